@@ -1,0 +1,34 @@
+# Set-up for a fresh Debian/Ubuntu machine with Python 3.11: `make run`, `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PYBABEL := $(VENV)/bin/pybabel
+STAMP := $(VENV)/.installed
+
+.PHONY: run test test-fast translations extract compile e2e-deps clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+compile: $(STAMP)
+	$(PYBABEL) compile --use-fuzzy -d translations -D messages
+	$(PYBABEL) compile --use-fuzzy -d translations -D fab
+
+run: compile
+	$(PY) run.py
+
+test: compile
+	$(PY) -m pytest -q
+
+# Refresh the catalog of our own strings after changing app/ (then translate
+# the new entries in translations/vi/LC_MESSAGES/messages.po and en).
+extract: $(STAMP)
+	$(PYBABEL) extract -F babel.cfg -k N_ -k _l -k lazy_gettext -k ngettext:1,2 \
+	    --no-location --sort-output -o translations/messages.pot .
+	$(PYBABEL) update -q -i translations/messages.pot -d translations -D messages --no-fuzzy-matching
+
+clean:
+	rm -rf $(VENV) instance

@@ -1,0 +1,84 @@
+"""Application factory."""
+import logging
+
+from flask import Flask
+
+from app.extensions import appbuilder, db, migrate
+
+
+def create_app(config_object="config.Config", **overrides):
+    app = Flask(__name__, instance_relative_config=False)
+    app.config.from_object(config_object)
+    app.config.update(overrides)
+    _check_environment(app)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=_migrations_dir())
+    with app.app_context():
+        appbuilder.init_app(app, db.session)
+        _register_views()
+    _register_blueprints(app)
+    _register_template_helpers(app)
+    from app.cli import register_cli
+
+    register_cli(app)
+    return app
+
+
+def _migrations_dir():
+    import os
+
+    return os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations")
+
+
+def _check_environment(app):
+    from config import check_production
+
+    if app.config["APP_ENV"] == "production":
+        problems = check_production(app.config)
+        if problems:
+            raise RuntimeError("Refusing to start in production: " + "; ".join(problems))
+    if not app.config.get("REDIS_URL"):
+        from app.embedded_redis import socket_url
+
+        app.config["REDIS_URL"] = socket_url(app.config["INSTANCE_DIR"])
+
+
+def _register_views():
+    from flask_babel import lazy_gettext as _l
+
+    from app.api import UnitApi
+    from app.views import UnitModelView, UnitTreeView
+
+    appbuilder.add_view(UnitTreeView, "Unit tree", label=_l("Unit tree"),
+                        icon="fa-sitemap", category="Organisation",
+                        category_label=_l("Organisation"), category_icon="fa-building")
+    appbuilder.add_view(UnitModelView, "Units", label=_l("Units"), icon="fa-list",
+                        category="Organisation")
+    appbuilder.add_api(UnitApi)
+
+
+def _register_blueprints(app):
+    from app.health import bp as health_bp
+
+    app.register_blueprint(health_bp)
+
+
+def _register_template_helpers(app):
+    from app.formatting import register
+
+    register(app)
+
+
+def _translate_form_errors():
+    """Flask-WTF reads WTForms' own catalogs, which have no Vietnamese: send
+    validation messages through our catalog instead."""
+    import flask_babel
+    import flask_wtf.i18n
+
+    flask_wtf.i18n._get_translations = flask_babel.get_translations
+
+
+_translate_form_errors()
+# FAB warns at every start about relation columns of its own security API.
+logging.getLogger("flask_appbuilder.models.filters").setLevel(logging.ERROR)

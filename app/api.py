@@ -1,0 +1,20 @@
+"""REST resources (FAB ModelRestApi) under the same unit scope as the screens."""
+from flask_appbuilder.api import ModelRestApi
+from flask_appbuilder.models.sqla.interface import SQLAInterface
+
+from app.models import Unit
+from app.security import SCOPE_FILTER
+
+
+class UnitApi(ModelRestApi):
+    resource_name = "unit"
+    datamodel = SQLAInterface(Unit)
+    # Units are maintained on screen; integrations read them.
+    include_route_methods = {"get", "get_list", "info"}
+    base_filters = SCOPE_FILTER
+    list_columns = ["id", "code", "name", "short_name", "kind", "parent_id", "active",
+                    "valid_from", "valid_to", "email", "sort_order"]
+    show_columns = list_columns
+    order_columns = ["name", "code", "sort_order"]
+    search_columns = ["name", "code", "kind", "parent", "active"]
+    base_order = ("sort_order", "asc")

@@ -1,0 +1,46 @@
+"""``flask`` commands: set-up, seed data, and later the rules' CLIs."""
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from flask_migrate import upgrade
+
+from app import bootstrap
+
+seed = AppGroup("seed", help="Load reference or demo data.")
+
+
+@seed.command("units")
+def seed_units():
+    """The units of Đắk Lắk province."""
+    click.echo(f"units added: {bootstrap.seed_units()}")
+
+
+@seed.command("demo")
+def seed_demo():
+    """Demo accounts (never in production)."""
+    bootstrap.seed_units()
+    click.echo(f"demo users added: {bootstrap.seed_demo_users()}")
+
+
+@click.command("init")
+def init():
+    """Register permissions and set every role to its permission set."""
+    bootstrap.sync_roles()
+    click.echo("roles synchronised")
+
+
+@click.command("setup")
+def setup():
+    """Migrate, sync roles, load units; demo data when the database is empty."""
+    upgrade()
+    bootstrap.sync_roles()
+    bootstrap.seed_units()
+    if current_app.config["LOAD_DEMO_DATA"] and bootstrap.database_is_empty():
+        click.echo(f"demo users added: {bootstrap.seed_demo_users()}")
+    click.echo("setup done")
+
+
+def register_cli(app):
+    app.cli.add_command(seed)
+    app.cli.add_command(init)
+    app.cli.add_command(setup)

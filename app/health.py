@@ -1,0 +1,36 @@
+"""``GET /health``: a liveness summary with no login and nothing else revealed."""
+import time
+
+from flask import Blueprint, current_app, jsonify
+from rq import Worker
+from rq import cron_scheduler_registry
+from rq.defaults import DEFAULT_CRON_SCHEDULER_TTL
+from sqlalchemy import text
+
+from app.extensions import db
+from app.redis_conn import get_redis
+
+bp = Blueprint("health", __name__)
+
+
+@bp.route("/health")
+def health():
+    body = {"db": "ok", "redis": "ok", "workers": 0, "scheduler": "down",
+            "version": current_app.config["VERSION"]}
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:  # any driver error means the database is unusable
+        db.session.rollback()
+        body["db"] = "down"
+    try:
+        conn = get_redis()
+        conn.ping()
+        body["workers"] = Worker.count(connection=conn)
+        # A scheduler counts while its heartbeat is fresh (read-only: no cleanup here).
+        fresh_since = time.time() - DEFAULT_CRON_SCHEDULER_TTL
+        if conn.zcount(cron_scheduler_registry.get_registry_key(), fresh_since, "+inf"):
+            body["scheduler"] = "ok"
+    except Exception:  # connection refused, timeout, bad URL
+        body["redis"] = "down"
+    status = 200 if body["db"] == "ok" and body["redis"] == "ok" else 503
+    return jsonify(body), status

@@ -1,0 +1,13 @@
+"""Schedules for ``rq cron`` (one process only). Cron strings are UTC:
+Vietnam is UTC+7 with no daylight saving, so 00:05 in Hà Nội is 17:05 UTC.
+Jobs compute from the data, so a run missed while the scheduler was down is
+caught up by the next one."""
+import os
+
+from rq import cron
+
+from app.jobs.system import ping
+
+QUEUE = os.environ.get("RQ_QUEUE", "default")
+
+cron.register(ping, queue_name=QUEUE, cron="*/10 * * * *", name="ping")

@@ -1,0 +1,67 @@
+"""The service layer: the only code that loads, changes and commits.
+
+Views, the API, the CLI and jobs call these functions with the acting user;
+every read goes through ``app.security`` scope helpers.
+"""
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Unit
+from app.rules.text import fold
+from app.security import scope_clause, scoped_select
+
+
+def set_units_active(user, unit_ids, active):
+    """Activate or deactivate the units among ``unit_ids`` the user may see."""
+    units = db.session.scalars(scoped_select(Unit, user).where(Unit.id.in_(unit_ids))).all()
+    for unit in units:
+        unit.active = active
+    db.session.commit()
+    return len(units)
+
+
+@dataclass
+class UnitNode:
+    unit: Unit
+    children: list = field(default_factory=list)
+    match: bool = True
+
+
+def unit_tree(user, query=""):
+    """The user's visible units as a forest; with a query, the matches and
+    their ancestors (so a match is shown in place)."""
+    units = db.session.scalars(
+        scoped_select(Unit, user).order_by(Unit.sort_order, Unit.name)
+    ).all()
+    nodes = {u.id: UnitNode(u) for u in units}
+    roots = []
+    for unit in units:
+        parent = nodes.get(unit.parent_id)
+        (parent.children if parent else roots).append(nodes[unit.id])
+    words = fold(query).split()
+    if not words:
+        return roots
+
+    def keep(node):
+        node.match = all(w in (node.unit.search_key or "") for w in words)
+        node.children = [c for c in node.children if keep(c)]
+        return node.match or bool(node.children)
+
+    return [r for r in roots if keep(r)]
+
+
+def visible_units(user, active_only=True):
+    stmt = scoped_select(Unit, user).order_by(Unit.sort_order, Unit.name)
+    if active_only:
+        stmt = stmt.where(Unit.active.is_(True))
+    return db.session.scalars(stmt).all()
+
+
+def user_may_see_unit(user, unit_id):
+    clause = scope_clause(Unit, user)
+    stmt = select(Unit.id).where(Unit.id == unit_id)
+    if clause is not None:
+        stmt = stmt.where(clause)
+    return db.session.scalar(stmt) is not None

@@ -1,0 +1,127 @@
+"""Shared fixtures: one app per test session (FAB keeps one AppBuilder), the
+schema built by the real migrations, the demo accounts seeded once, and the
+data put back after every test.
+
+Database: ``TEST_DATABASE_URL`` when set (the PostgreSQL leg), else an SQLite
+file. Redis: ``TEST_REDIS_URL`` when set, else the embedded server.
+"""
+import os
+
+import pytest
+from sqlalchemy import delete, insert, select, text
+
+from app.seed import DEMO_PASSWORD
+
+# Tables whose rows the seed creates: restored to the seeded state after each
+# test. Every other table of ours is emptied.
+SEEDED = ("unit", "ab_user", "ab_user_role")
+KEPT = ("ab_permission", "ab_view_menu", "ab_permission_view", "ab_role",
+        "ab_permission_view_role", "alembic_version")
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    url = os.environ.get("TEST_REDIS_URL")
+    if url:
+        from app.redis_conn import redis_from_url
+
+        redis_from_url(url).flushdb()
+        yield url
+        return
+    from app import embedded_redis
+
+    folder = tmp_path_factory.mktemp("redis")
+    proc = embedded_redis.start(str(folder))
+    yield embedded_redis.socket_url(str(folder))
+    embedded_redis.stop(proc)
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory, redis_url):
+    from flask_migrate import upgrade
+
+    from app import bootstrap, create_app
+    from app.extensions import db
+
+    folder = tmp_path_factory.mktemp("instance")
+    database = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{folder}/test.db"
+    app = create_app("config.TestConfig", SQLALCHEMY_DATABASE_URI=database,
+                     REDIS_URL=redis_url, INSTANCE_DIR=str(folder),
+                     UPLOAD_FOLDER=str(folder / "files"))
+    with app.app_context():
+        if database.startswith("postgresql"):
+            # A reused PostgreSQL database starts from nothing too.
+            db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+            db.session.commit()
+        upgrade()
+        bootstrap.sync_roles()
+        bootstrap.seed_units()
+        bootstrap.seed_demo_users()
+        app.config["_SNAPSHOT"] = _snapshot(db)
+    return app
+
+
+def _snapshot(db):
+    tables = db.metadata.tables
+    return {name: [dict(r._mapping) for r in db.session.execute(select(tables[name]))]
+            for name in SEEDED}
+
+
+def _restore(db, snapshot):
+    db.session.rollback()
+    tables = db.metadata.tables
+    for table in reversed(db.metadata.sorted_tables):
+        if table.name not in KEPT:
+            db.session.execute(delete(table))
+    for name in SEEDED:
+        if snapshot[name]:
+            db.session.execute(insert(tables[name]), snapshot[name])
+    db.session.commit()
+
+
+@pytest.fixture(autouse=True)
+def _db_state(request):
+    """Put the database back to the seeded state after each test that used it."""
+    yield
+    if "app" in request.fixturenames:
+        app = request.getfixturevalue("app")
+        from app.extensions import db
+
+        with app.app_context():
+            _restore(db, app.config["_SNAPSHOT"])
+            db.session.remove()
+
+
+@pytest.fixture
+def ctx(app):
+    with app.app_context():
+        yield
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def login(app):
+    """``login(name)`` returns a test client signed in as that demo user."""
+
+    def _login(username, password=DEMO_PASSWORD):
+        client = app.test_client()
+        response = client.post("/login/", data={"username": username, "password": password})
+        assert response.status_code == 302, f"login failed for {username}"
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def api_token(client):
+    def _token(username, password=DEMO_PASSWORD):
+        response = client.post("/api/v1/security/login", json={
+            "username": username, "password": password, "provider": "db"})
+        assert response.status_code == 200, response.get_data(as_text=True)
+        return {"Authorization": "Bearer " + response.json["access_token"]}
+
+    return _token
