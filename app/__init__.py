@@ -57,6 +57,12 @@ def _register_views():
                         category="Organisation")
     appbuilder.add_api(UnitApi)
 
+    from app import api_tracking, views_calendar, views_tracking
+
+    views_tracking.register(appbuilder)
+    api_tracking.register(appbuilder)
+    views_calendar.register(appbuilder)
+
 
 def _register_blueprints(app):
     from app.health import bp as health_bp

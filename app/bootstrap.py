@@ -15,14 +15,17 @@ def sync_roles():
     """Register every view's permissions, then make each role hold exactly
     the permissions of ``app.roles`` (Admin: all of them)."""
     sm = appbuilder.sm
+    # FAB grants each new permission to the Admin role as it registers it, so
+    # the roles must exist first.
+    for role_name in [*ROLE_PERMISSIONS, current_app.config["AUTH_ROLE_PUBLIC"]]:
+        if not sm.find_role(role_name):
+            sm.add_role(role_name)
     appbuilder.add_permissions(update_perms=True)
     all_pvs = db.session.scalars(select(sm.permissionview_model)).all()
     by_pair = {(pv.permission.name, pv.view_menu.name): pv for pv in all_pvs}
     for role_name in ROLE_PERMISSIONS:
-        role = sm.find_role(role_name) or sm.add_role(role_name)
+        role = sm.find_role(role_name)
         role.permissions = [by_pair[pair] for pair in sorted(wanted(role_name, by_pair))]
-    if not sm.find_role(current_app.config["AUTH_ROLE_PUBLIC"]):
-        sm.add_role(current_app.config["AUTH_ROLE_PUBLIC"])
     db.session.commit()
 
 

@@ -5,6 +5,7 @@ from flask.cli import AppGroup
 from flask_migrate import upgrade
 
 from app import bootstrap
+from app.demo_data import seed_demo_tracking
 
 seed = AppGroup("seed", help="Load reference or demo data.")
 
@@ -20,6 +21,7 @@ def seed_demo():
     """Demo accounts (never in production)."""
     bootstrap.seed_units()
     click.echo(f"demo users added: {bootstrap.seed_demo_users()}")
+    click.echo(f"demo tasks added: {seed_demo_tracking()}")
 
 
 @click.command("init")
@@ -37,10 +39,14 @@ def setup():
     bootstrap.seed_units()
     if current_app.config["LOAD_DEMO_DATA"] and bootstrap.database_is_empty():
         click.echo(f"demo users added: {bootstrap.seed_demo_users()}")
+        click.echo(f"demo tasks added: {seed_demo_tracking()}")
     click.echo("setup done")
 
 
 def register_cli(app):
+    from app import cli_calendar
+
+    cli_calendar.register(app)
     app.cli.add_command(seed)
     app.cli.add_command(init)
     app.cli.add_command(setup)

@@ -1,10 +1,11 @@
 """Tables and relationships only; behaviour lives in app/rules and app/services."""
-from datetime import date
+from datetime import date, datetime
 
 from flask_appbuilder import Model
 from flask_appbuilder.security.sqla.models import User as FabUser
-from sqlalchemy import Boolean, Column, Date, ForeignKey, Integer, String, event
-from sqlalchemy.orm import relationship
+from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer,
+                        String, Table, Text, UniqueConstraint, event, or_)
+from sqlalchemy.orm import declared_attr, relationship
 
 from app.rules.text import fold
 
@@ -79,3 +80,241 @@ def _user_search_key(mapper, connection, user):
     user.search_key = fold(
         f"{user.first_name} {user.last_name} {user.username} {user.email}"
     )
+
+
+# --- Tracking section (R1–R4) -------------------------------------------------
+
+
+class Stamped:
+    """Who created and last changed a row, set by the service layer (jobs and
+    the CLI act without a signed-in user, so unlike FAB's AuditMixin the
+    columns are nullable)."""
+
+    created_at = Column(DateTime, nullable=False, default=datetime.utcnow)
+    changed_at = Column(DateTime, nullable=False, default=datetime.utcnow,
+                        onupdate=datetime.utcnow)
+
+    @declared_attr
+    def created_by_id(cls):
+        return Column(Integer, ForeignKey("ab_user.id"))
+
+    @declared_attr
+    def changed_by_id(cls):
+        return Column(Integer, ForeignKey("ab_user.id"))
+
+
+class Document(Stamped, Model):
+    """A directive document of the UBND tỉnh or its Chairman (R1)."""
+
+    __tablename__ = "document"
+    __table_args__ = (UniqueConstraint("number_key", "issue_year", name="uq_document_number_year"),)
+    id = Column(Integer, primary_key=True)
+    doc_type = Column(String(30), nullable=False)  # app.rules.enums.DOC_TYPES
+    number_symbol = Column(String(100), nullable=False)
+    # Folded number and year: "1234/UBND-TH" and "1234/ubnd-th" are one document.
+    number_key = Column(String(100), nullable=False)
+    issue_year = Column(Integer, nullable=False)
+    summary = Column(Text, nullable=False)
+    issued_on = Column(Date, nullable=False)
+    signer = Column(String(255))  # name and position
+    issuing_authority = Column(String(30), nullable=False)
+    drafting_unit_id = Column(Integer, ForeignKey("unit.id"), index=True)
+    drafting_unit = relationship("Unit", foreign_keys=[drafting_unit_id])
+    urgency = Column(String(20), nullable=False, default="normal")
+    confidentiality = Column(String(20), nullable=False, default="normal")
+    # Art. 7.1: many tasks, many units or consultation → 5 working days to enter.
+    complex_entry = Column(Boolean, nullable=False, default=False)
+    notes = Column(Text)
+    search_key = Column(Text)
+
+    tasks = relationship("Task", back_populates="document", order_by="Task.id")
+
+    @classmethod
+    def scope_clause(cls, unit_ids):
+        return cls.tasks.any(Task.scope_clause(unit_ids))
+
+    def __str__(self):
+        return f"{self.number_symbol} – {self.summary[:80]}"
+
+
+task_coordinating_unit = Table(
+    "task_coordinating_unit",
+    Model.metadata,
+    Column("task_id", Integer, ForeignKey("task.id"), primary_key=True),
+    Column("unit_id", Integer, ForeignKey("unit.id"), primary_key=True, index=True),
+)
+
+
+class Task(Stamped, Model):
+    """One assignment to one lead unit (R3), with its workflow state and the
+    timeliness flags the daily job keeps true (R5)."""
+
+    __tablename__ = "task"
+    id = Column(Integer, primary_key=True)
+    document_id = Column(Integer, ForeignKey("document.id"), nullable=False, index=True)
+    document = relationship("Document", back_populates="tasks")
+    content = Column(Text, nullable=False)
+    lead_unit_id = Column(Integer, ForeignKey("unit.id"), nullable=False, index=True)
+    lead_unit = relationship("Unit", foreign_keys=[lead_unit_id])
+    monitoring_unit_id = Column(Integer, ForeignKey("unit.id"), index=True)
+    monitoring_unit = relationship("Unit", foreign_keys=[monitoring_unit_id])
+    coordinating_units = relationship("Unit", secondary=task_coordinating_unit)
+    # Art. 4 classification.
+    has_deadline = Column(Boolean, nullable=False, default=True)
+    must_report = Column(Boolean, nullable=False, default=False)
+    deadline = Column(Date, index=True)
+    original_deadline = Column(Date)  # the first deadline, kept when extended
+    report_cycle = Column(String(20))  # quarter / half_year / year / on_result
+    notes = Column(Text)
+
+    state = Column(String(20), nullable=False, default="draft", index=True)
+    progress = Column(String(20), nullable=False, default="not_started")
+    extension_pending = Column(Boolean, nullable=False, default=False)
+    transferred_on = Column(Date)
+    accepted_on = Column(Date)
+    first_update_on = Column(Date)
+    last_update_on = Column(Date)
+    done_on = Column(Date)
+    closed_on = Column(Date)
+
+    # Timeliness flags, recomputed from the data by app.jobs.flags.
+    timeliness = Column(String(20), nullable=False, default="none", index=True)
+    working_days_overdue = Column(Integer, nullable=False, default=0)
+    calendar_days_overdue = Column(Integer, nullable=False, default=0)
+    entry_due = Column(Date)
+    entry_late = Column(Boolean, nullable=False, default=False)
+    first_update_due = Column(Date)
+    first_update_late = Column(Boolean, nullable=False, default=False)
+    cycle_update_missed = Column(Boolean, nullable=False, default=False)
+    flags_as_of = Column(Date)
+
+    search_key = Column(Text)
+    version = Column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
+
+    events = relationship("TaskEvent", back_populates="task", order_by="TaskEvent.id")
+    updates = relationship("ProgressUpdate", back_populates="task", order_by="ProgressUpdate.id")
+
+    @classmethod
+    def scope_clause(cls, unit_ids):
+        return or_(
+            cls.lead_unit_id.in_(unit_ids),
+            cls.monitoring_unit_id.in_(unit_ids),
+            cls.coordinating_units.any(Unit.id.in_(unit_ids)),
+        )
+
+    def __str__(self):
+        return f"#{self.id} {self.content[:80]}"
+
+
+class TaskEvent(Model):
+    """The task's history: append-only, never edited (R4)."""
+
+    __tablename__ = "task_event"
+    id = Column(Integer, primary_key=True)
+    task_id = Column(Integer, ForeignKey("task.id"), nullable=False, index=True)
+    task = relationship("Task", back_populates="events")
+    at = Column(DateTime, nullable=False, default=datetime.utcnow)
+    actor_id = Column(Integer, ForeignKey("ab_user.id"))
+    actor = relationship("AppUser", foreign_keys=[actor_id])
+    actor_unit_id = Column(Integer, ForeignKey("unit.id"))
+    actor_unit = relationship("Unit", foreign_keys=[actor_unit_id])
+    action = Column(String(30), nullable=False)  # workflow action, or create / edit
+    from_state = Column(String(20))
+    to_state = Column(String(20))
+    reason = Column(Text)
+    content = Column(Text)
+    # What changed, e.g. {"deadline": ["2017-03-01", "2017-04-01"], "decision_ref": "..."}
+    changes = Column(JSON)
+
+
+class ProgressUpdate(Model):
+    """A unit's report on a task: progress, done report, obstacle, contribution,
+    district feedback (R4). A correction supersedes, never overwrites."""
+
+    __tablename__ = "progress_update"
+    id = Column(Integer, primary_key=True)
+    task_id = Column(Integer, ForeignKey("task.id"), nullable=False, index=True)
+    task = relationship("Task", back_populates="updates")
+    kind = Column(String(20), nullable=False)  # progress / done / obstacle / contribution / feedback
+    unit_id = Column(Integer, ForeignKey("unit.id"), nullable=False)
+    unit = relationship("Unit")
+    author_id = Column(Integer, ForeignKey("ab_user.id"))
+    author = relationship("AppUser")
+    at = Column(DateTime, nullable=False, default=datetime.utcnow)
+    reported_on = Column(Date, nullable=False)
+    status = Column(String(20))  # not_started / in_progress / done
+    content = Column(Text, nullable=False)
+    result = Column(Text)
+    obstacles = Column(Text)
+    superseded_by_id = Column(Integer, ForeignKey("progress_update.id"))
+
+
+class ExtensionRequest(Model):
+    """A request for a new deadline and the leadership's decision (Art. 20.2)."""
+
+    __tablename__ = "extension_request"
+    id = Column(Integer, primary_key=True)
+    task_id = Column(Integer, ForeignKey("task.id"), nullable=False, index=True)
+    task = relationship("Task")
+    requested_by_id = Column(Integer, ForeignKey("ab_user.id"))
+    requested_at = Column(DateTime, nullable=False, default=datetime.utcnow)
+    reason = Column(Text, nullable=False)
+    proposed_deadline = Column(Date, nullable=False)
+    old_deadline = Column(Date)
+    decided_by_id = Column(Integer, ForeignKey("ab_user.id"))
+    decided_at = Column(DateTime)
+    approved = Column(Boolean)
+    granted_deadline = Column(Date)
+    decision_ref = Column(String(255))
+
+
+class Attachment(Model):
+    """A file of a document, task or update, stored under UPLOAD_FOLDER."""
+
+    __tablename__ = "attachment"
+    id = Column(Integer, primary_key=True)
+    owner_type = Column(String(20), nullable=False)  # document / task / update
+    owner_id = Column(Integer, nullable=False)
+    filename = Column(String(255), nullable=False)
+    stored_name = Column(String(100), nullable=False, unique=True)
+    content_type = Column(String(100), nullable=False)
+    size = Column(Integer, nullable=False)
+    sha256 = Column(String(64), nullable=False)
+    uploaded_by_id = Column(Integer, ForeignKey("ab_user.id"))
+    uploaded_at = Column(DateTime, nullable=False, default=datetime.utcnow)
+    __table_args__ = (Index("ix_attachment_owner", "owner_type", "owner_id"),)
+
+
+class SecretReportReceipt(Stamped, Model):
+    """That a unit sent its periodic secret report (Art. 5.2): never the content."""
+
+    __tablename__ = "secret_report_receipt"
+    id = Column(Integer, primary_key=True)
+    unit_id = Column(Integer, ForeignKey("unit.id"), nullable=False, index=True)
+    unit = relationship("Unit")
+    period = Column(String(20), nullable=False)  # e.g. 2017-Q1, 2017-H1, 2017
+    reference = Column(String(100), nullable=False)
+    received_on = Column(Date, nullable=False)
+
+    @classmethod
+    def scope_clause(cls, unit_ids):
+        return cls.unit_id.in_(unit_ids)
+
+
+# --- Working-day calendar (R5) -------------------------------------------------
+
+
+class CalendarDay(Model):
+    """A day that differs from the Monday–Friday week: a day off on a weekday,
+    or a working weekend day. Seeded from ``holidays``; administrators
+    override any day, citing the decree or notice that decided it."""
+
+    __tablename__ = "calendar_day"
+    day = Column(Date, primary_key=True)
+    is_working = Column(Boolean, nullable=False)
+    name = Column(String(255), nullable=False)
+    source = Column(String(20), nullable=False, default="holidays")  # holidays / admin
+    decision_ref = Column(String(255))
+    changed_by_id = Column(Integer, ForeignKey("ab_user.id"))
+    changed_on = Column(DateTime, default=datetime.utcnow)

@@ -57,15 +57,44 @@ _UNITS_READ = _read("UnitModelView", "UnitTreeView", "UnitApi") + _menus(
     "Organisation", "Units", "Unit tree"
 )
 
+# The tracking section (documents, tasks, inboxes) and the calendar.
+_TRACKING_MENUS = _menus("Tracking", "Documents", "Tasks", "Search")
+_TRACKING_READ = _read("DocumentModelView", "TaskModelView", "DocumentApi", "TaskApi",
+                       "TrackingSearchView") + [("can_history", "TaskApi")] + _TRACKING_MENUS
+_CALENDAR_READ = _read("CalendarDayModelView") + _menus("Calendar", "Working-day calendar")
+# The Office enters, transfers, corrects and closes: every write of the section.
+_OFFICE_WRITE = [
+    (perm, view)
+    for view in ("DocumentModelView", "TaskModelView")
+    for perm in ("can_add", "can_edit", "can_act")
+] + [
+    ("can_post", "DocumentApi"), ("can_put", "DocumentApi"),
+    ("can_post", "TaskApi"), ("can_put", "TaskApi"), ("can_act", "TaskApi"),
+    ("can_entry", "QuickEntryView"), ("can_office", "InboxView"),
+    ("can_download", "AttachmentView"),
+    ("*", "SecretReportModelView"),
+] + _menus("Quick entry", "Office inbox", "Secret report receipts")
+# A unit acts on its own tasks (accept, return, report...) and reads its inbox.
+_UNIT_WORK = [
+    ("can_act", "TaskModelView"), ("can_act", "TaskApi"),
+    ("can_unit", "InboxView"), ("can_download", "AttachmentView"),
+] + _menus("Unit inbox")
+_LEADER_READ = [("can_download", "AttachmentView"), ("can_office", "InboxView")] + _menus(
+    "Office inbox")
+
 ROLE_PERMISSIONS = {
     # Admin receives every permission (FAB's AUTH_ROLE_ADMIN); listed for the README.
     ADMIN: [("*", "*")],
-    OFFICE_SPECIALIST: _SELF_SERVICE + _UNITS_READ,
-    OFFICE_LEADER: _SELF_SERVICE + _UNITS_READ,
-    PROVINCIAL_LEADER: _SELF_SERVICE + _UNITS_READ,
-    UNIT_CLERK: _SELF_SERVICE + _UNITS_READ,
-    UNIT_LEADER: _SELF_SERVICE + _UNITS_READ,
-    DIC_IT: _SELF_SERVICE + _UNITS_READ,
+    OFFICE_SPECIALIST: _SELF_SERVICE + _UNITS_READ + _TRACKING_READ + _OFFICE_WRITE
+    + _CALENDAR_READ,
+    OFFICE_LEADER: _SELF_SERVICE + _UNITS_READ + _TRACKING_READ + _OFFICE_WRITE
+    + _CALENDAR_READ,
+    PROVINCIAL_LEADER: _SELF_SERVICE + _UNITS_READ + _TRACKING_READ + _LEADER_READ
+    + _CALENDAR_READ,
+    UNIT_CLERK: _SELF_SERVICE + _UNITS_READ + _TRACKING_READ + _UNIT_WORK + _CALENDAR_READ,
+    UNIT_LEADER: _SELF_SERVICE + _UNITS_READ + _TRACKING_READ + _UNIT_WORK + _CALENDAR_READ,
+    # Statistics and operations, never task content.
+    DIC_IT: _SELF_SERVICE + _UNITS_READ + _CALENDAR_READ,
 }
 
 

@@ -1,0 +1,5 @@
+"""Placeholder: `flask workdays` and `flask tasks` commands."""
+
+
+def register(app):
+    pass

@@ -1,0 +1,5 @@
+"""Placeholder: filled in by the tracking / calendar work."""
+
+
+def register(appbuilder):
+    pass
