@@ -20,15 +20,17 @@ compile: $(STAMP)
 run: compile
 	$(PY) run.py
 
+# PYTEST_ARGS narrows a run, e.g. make test PYTEST_ARGS="tests/unit -x".
 test: compile
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q $(PYTEST_ARGS)
 
 # Refresh the catalog of our own strings after changing app/ (then translate
-# the new entries in translations/vi/LC_MESSAGES/messages.po and en).
+# the new entries in translations/vi/LC_MESSAGES/messages.po; English is filled).
 extract: $(STAMP)
 	$(PYBABEL) extract -F babel.cfg -k N_ -k _l -k lazy_gettext -k ngettext:1,2 \
 	    --no-location --sort-output -o translations/messages.pot .
-	$(PYBABEL) update -q -i translations/messages.pot -d translations -D messages --no-fuzzy-matching
+	$(PYBABEL) update -i translations/messages.pot -d translations -D messages --no-fuzzy-matching
+	$(PY) tools/po_fill_en.py translations/en/LC_MESSAGES/messages.po
 
 clean:
 	rm -rf $(VENV) instance

@@ -17,6 +17,8 @@ def create_app(config_object="config.Config", **overrides):
     with app.app_context():
         appbuilder.init_app(app, db.session)
         _register_views()
+        if app.config["APP_ENV"] == "production":
+            _refuse_demo_accounts()
     _register_blueprints(app)
     _register_template_helpers(app)
     from app.cli import register_cli
@@ -42,6 +44,16 @@ def _check_environment(app):
         from app.embedded_redis import socket_url
 
         app.config["REDIS_URL"] = socket_url(app.config["INSTANCE_DIR"])
+
+
+def _refuse_demo_accounts():
+    from sqlalchemy import inspect
+
+    from app.bootstrap import has_demo_users
+
+    # Before the first migration there is no user table, hence no demo account.
+    if inspect(db.engine).has_table("ab_user") and has_demo_users():
+        raise RuntimeError("Refusing to start in production: demo accounts are present")
 
 
 def _register_views():

@@ -71,8 +71,13 @@ def seed_demo_users():
 
 
 def has_demo_users():
+    """Whether any demo account can still sign in with the published demo
+    password (a production "admin" with its own password is not one)."""
+    from werkzeug.security import check_password_hash
+
     names = [u[0] for u in DEMO_USERS]
-    return bool(db.session.scalar(select(func.count(AppUser.id)).where(AppUser.username.in_(names))))
+    users = db.session.scalars(select(AppUser).where(AppUser.username.in_(names)))
+    return any(u.password and check_password_hash(u.password, DEMO_PASSWORD) for u in users)
 
 
 def database_is_empty():

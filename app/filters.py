@@ -25,7 +25,7 @@ class FilterFolded(BaseFilter):
 class _FoldedConverter(SQLAFilterConverter):
     def convert(self, col_name):
         if col_name == SEARCH_KEY:
-            return [FilterFolded]
+            return [FilterFolded(col_name, self.datamodel)]
         return super().convert(col_name)
 
 

@@ -7,6 +7,7 @@ from wtforms import SelectField
 
 from app import services
 from app.filters import FoldedInterface
+from app.formatting import format_bool, format_day
 from app.models import Unit, UnitKind
 from app.roles import ROLE_LABELS
 from app.security import SCOPE_FILTER
@@ -57,7 +58,12 @@ class UnitModelView(ModelView):
                                   "active", "valid_from", "valid_to", "email", "sort_order"]
     search_columns = ["search_key", "kind", "parent", "active"]
     add_form_extra_fields = edit_form_extra_fields = {"kind": _kind_field()}
-    formatters_columns = {"kind": lambda kind: UNIT_KIND_LABELS.get(kind, kind)}
+    formatters_columns = {
+        "kind": lambda kind: UNIT_KIND_LABELS.get(kind, kind),
+        "active": format_bool,
+        "valid_from": format_day,
+        "valid_to": format_day,
+    }
     base_order = ("sort_order", "asc")
     page_size = 50
     label_columns = {

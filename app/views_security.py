@@ -6,6 +6,7 @@ from flask_appbuilder.security.views import UserDBModelView
 from flask_babel import lazy_gettext as _l, ngettext
 
 from app.filters import FoldedInterface
+from app.formatting import format_bool, format_day, format_roles
 
 
 def _set_active(view, items, active):
@@ -48,6 +49,7 @@ class AppUserDBModelView(UserDBModelView):
         unit=_l("Unit"),
         search_key=_l("Name, username or e-mail"),
     )
+    formatters_columns = {"active": format_bool, "last_login": format_day, "roles": format_roles}
     base_order = ("username", "asc")
     page_size = 50
 

@@ -1,0 +1,25 @@
+def test_health_reports_db_and_redis(client):
+    response = client.get("/health")
+    assert response.status_code == 200
+    body = response.json
+    assert set(body) == {"db", "redis", "workers", "scheduler", "version"}
+    assert (body["db"], body["redis"]) == ("ok", "ok")
+    assert body["scheduler"] in ("ok", "down")
+    assert isinstance(body["workers"], int)
+
+
+def test_health_is_503_when_redis_is_down(app, client, tmp_path):
+    saved = app.config["REDIS_URL"]
+    app.config["REDIS_URL"] = f"unix://{tmp_path}/nobody-listens.sock"
+    try:
+        response = client.get("/health")
+    finally:
+        app.config["REDIS_URL"] = saved
+    assert response.status_code == 503
+    assert response.json["redis"] == "down" and response.json["db"] == "ok"
+
+
+def test_health_reveals_nothing_else(client):
+    text = client.get("/health").get_data(as_text=True)
+    for secret in ("sqlite", "postgresql", "unix://", "redis://", "admin"):
+        assert secret not in text
