@@ -53,7 +53,8 @@ class Config:
     AUTH_RATE_LIMITED = _bool("AUTH_RATE_LIMITED", True)
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
     AUTH_RATE_LIMIT = os.environ.get("AUTH_RATE_LIMIT", "10 per 20 second")
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # Empty: the same Redis as RQ, so every web process counts the same attempts.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "")
     WTF_CSRF_ENABLED = _bool("WTF_CSRF_ENABLED", True)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -85,6 +86,7 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False
     AUTH_RATE_LIMITED = False
     RATELIMIT_ENABLED = False
+    RATELIMIT_STORAGE_URI = "memory://"
     FAB_PASSWORD_COMPLEXITY_ENABLED = True
 
 

@@ -44,6 +44,10 @@ def _check_environment(app):
         from app.embedded_redis import socket_url
 
         app.config["REDIS_URL"] = socket_url(app.config["INSTANCE_DIR"])
+    if not app.config.get("RATELIMIT_STORAGE_URI"):
+        url = app.config["REDIS_URL"]
+        app.config["RATELIMIT_STORAGE_URI"] = (
+            "redis+unix://" + url[len("unix://"):] if url.startswith("unix://") else url)
 
 
 def _refuse_demo_accounts():

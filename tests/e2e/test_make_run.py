@@ -125,6 +125,20 @@ def test_admin_signs_in_in_a_browser(system, tmp_path):
     assert outside == [], "the UI must load nothing from outside the provincial network"
 
 
+def test_login_is_rate_limited(system):
+    """Runs last but one: it spends this address's login attempts."""
+    statuses = []
+    for _ in range(12):
+        request = urllib.request.Request(system["base"] + "/login/", method="POST",
+                                         data=b"username=nobody&password=wrong")
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:
+                statuses.append(response.status)
+        except urllib.error.HTTPError as error:
+            statuses.append(error.code)
+    assert 429 in statuses
+
+
 def test_ctrl_c_leaves_no_process_behind(system):
     proc = system["proc"]
     proc.send_signal(signal.SIGINT)
