@@ -5,7 +5,10 @@ from flask.cli import AppGroup
 from flask_migrate import upgrade
 
 from app import bootstrap
+from app.clock import today_vn
 from app.demo_data import seed_demo_tracking
+from app.services import calendar
+from app.services.flags import refresh_flags
 
 seed = AppGroup("seed", help="Load reference or demo data.")
 
@@ -18,10 +21,12 @@ def seed_units():
 
 @seed.command("demo")
 def seed_demo():
-    """Demo accounts (never in production)."""
+    """Demo accounts and a year of documents and tasks (never in production)."""
     bootstrap.seed_units()
+    calendar.ensure_seeded()
     click.echo(f"demo users added: {bootstrap.seed_demo_users()}")
     click.echo(f"demo tasks added: {seed_demo_tracking()}")
+    click.echo(f"flags refreshed: {refresh_flags(today_vn())}")
 
 
 @click.command("init")
@@ -33,13 +38,16 @@ def init():
 
 @click.command("setup")
 def setup():
-    """Migrate, sync roles, load units; demo data when the database is empty."""
+    """Migrate, sync roles, load units and the calendar; demo data when the
+    database is empty; then every timeliness flag as of today."""
     upgrade()
     bootstrap.sync_roles()
     bootstrap.seed_units()
+    calendar.seed_calendar()
     if current_app.config["LOAD_DEMO_DATA"] and bootstrap.database_is_empty():
         click.echo(f"demo users added: {bootstrap.seed_demo_users()}")
         click.echo(f"demo tasks added: {seed_demo_tracking()}")
+    click.echo(f"flags refreshed: {refresh_flags(today_vn())}")
     click.echo("setup done")
 
 

@@ -4,7 +4,7 @@ from datetime import date, datetime
 from flask_appbuilder import Model
 from flask_appbuilder.security.sqla.models import User as FabUser
 from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer,
-                        String, Table, Text, UniqueConstraint, event, or_)
+                        String, Table, Text, UniqueConstraint, and_, event, or_)
 from sqlalchemy.orm import declared_attr, relationship
 
 from app.rules.text import fold
@@ -197,10 +197,14 @@ class Task(Stamped, Model):
 
     @classmethod
     def scope_clause(cls, unit_ids):
-        return or_(
-            cls.lead_unit_id.in_(unit_ids),
-            cls.monitoring_unit_id.in_(unit_ids),
-            cls.coordinating_units.any(Unit.id.in_(unit_ids)),
+        # A draft is the Office's work in progress: units see a task once transferred.
+        return and_(
+            cls.state != "draft",
+            or_(
+                cls.lead_unit_id.in_(unit_ids),
+                cls.monitoring_unit_id.in_(unit_ids),
+                cls.coordinating_units.any(Unit.id.in_(unit_ids)),
+            ),
         )
 
     def __str__(self):
@@ -318,3 +322,6 @@ class CalendarDay(Model):
     decision_ref = Column(String(255))
     changed_by_id = Column(Integer, ForeignKey("ab_user.id"))
     changed_on = Column(DateTime, default=datetime.utcnow)
+
+
+from app.models_calendar import *  # noqa

@@ -6,8 +6,12 @@ import os
 
 from rq import cron
 
+from app.jobs.flags import JOB_TIMEOUT, refresh_flags_job
 from app.jobs.system import ping
 
 QUEUE = os.environ.get("RQ_QUEUE", "default")
 
 cron.register(ping, queue_name=QUEUE, cron="*/10 * * * *", name="ping")
+# 00:05 Asia/Ho_Chi_Minh: today's overdue / due-soon flags as the day starts.
+cron.register(refresh_flags_job, queue_name=QUEUE, cron="5 17 * * *",
+              job_timeout=JOB_TIMEOUT, name="refresh_flags")

@@ -1,0 +1,188 @@
+"""Files of documents, tasks and progress updates.
+
+Stored under ``UPLOAD_FOLDER`` with a random name (never the uploader's), the
+type judged by the content's magic bytes and agreeing with the extension, the
+size limited by ``MAX_UPLOAD_BYTES`` (20 MB unless configured), the SHA-256
+recorded. Who may read a file is who may see its owner: the same unit scope.
+"""
+import hashlib
+import io
+import os
+import secrets
+import zipfile
+
+from flask import current_app
+from sqlalchemy import select
+from werkzeug.exceptions import NotFound
+
+from app.extensions import db
+from app.models import Attachment, ProgressUpdate
+from app.rules import N_, RuleError
+from app.rules import workflow as wf
+from app.rules.documents import is_secret
+from app.services import tracking
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+OWNER_TYPES = ("document", "task", "update")
+
+# Detected kind → (stored content type, extensions that may carry it).
+KINDS = {
+    "pdf": ("application/pdf", (".pdf",)),
+    "ole2": ("application/x-ole-storage", (".doc", ".xls")),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+             (".docx",)),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",)),
+    "odt": ("application/vnd.oasis.opendocument.text", (".odt",)),
+    "png": ("image/png", (".png",)),
+    "jpeg": ("image/jpeg", (".jpg", ".jpeg")),
+}
+# Old Word and Excel share the OLE2 container: name the type by extension.
+_OLE2_TYPES = {".doc": "application/msword", ".xls": "application/vnd.ms-excel"}
+ACCEPTED_EXTENSIONS = frozenset(ext for _, exts in KINDS.values() for ext in exts)
+
+_TYPE_MESSAGE = N_("Only PDF, Word, Excel, OpenDocument text, PNG and JPEG files are accepted.")
+
+
+def _zip_kind(head_and_body):
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(head_and_body))
+        names = set(archive.namelist())
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        if "mimetype" in names and archive.read("mimetype").strip() == \
+                b"application/vnd.oasis.opendocument.text":
+            return "odt"
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError):
+        return None
+    return None
+
+
+def sniff(data):
+    """The kind of file ``data`` is (a KINDS key) by its content, or None."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole2"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if data.startswith(b"PK\x03\x04"):
+        return _zip_kind(data)
+    return None
+
+
+def check_file(filename, data, max_bytes):
+    """(content type, extension) of an acceptable file, or RuleError."""
+    if not data:
+        raise RuleError(N_("The file is empty."))
+    if len(data) > max_bytes:
+        megabytes = max_bytes / (1024 * 1024)
+        raise RuleError(N_("The file is larger than %(limit)s MB."),
+                        limit=int(megabytes) if megabytes == int(megabytes) else
+                        round(megabytes, 1))
+    extension = os.path.splitext(filename or "")[1].lower()
+    if extension not in ACCEPTED_EXTENSIONS:
+        raise RuleError(_TYPE_MESSAGE)
+    kind = sniff(data)
+    if kind is None:
+        raise RuleError(_TYPE_MESSAGE)
+    content_type, extensions = KINDS[kind]
+    if extension not in extensions:
+        raise RuleError(N_("The file's content does not match its extension %(extension)s."),
+                        extension=extension)
+    return _OLE2_TYPES.get(extension, content_type), extension
+
+
+def _display_name(filename):
+    name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
+    return name[-255:] or "file"
+
+
+def _owner_task(user, owner_type, owner_id):
+    """The visible document or task owning the file (NotFound otherwise), and
+    the update itself for an update's file."""
+    if owner_type == "document":
+        return tracking.get_document(user, owner_id), None
+    if owner_type == "task":
+        return tracking.get_task(user, owner_id), None
+    if owner_type == "update":
+        update = db.session.get(ProgressUpdate, tracking.pk(owner_id))
+        if update is None:
+            raise NotFound()
+        return tracking.get_task(user, update.task_id), update
+    raise NotFound()
+
+
+def _check_may_attach(user, owner_type, owner, update):
+    is_office = tracking.is_office(user)
+    if owner_type == "document":
+        if is_secret(owner.confidentiality):
+            raise RuleError(N_("Files of a secret document are not stored in the section "
+                               "(Art. 5.2)."))
+        allowed = is_office
+    elif owner_type == "task":
+        allowed = is_office or bool(tracking.capacities(user, owner) & {wf.LEAD, wf.COORDINATING})
+    else:
+        allowed = is_office or (update.unit_id == getattr(user, "unit_id", None)
+                                and bool(tracking.capacities(user, owner)))
+    if not allowed:
+        raise RuleError(N_("You may not attach files here."))
+
+
+def store_upload(file_storage, owner_type, owner_id, user):
+    """Check and store one uploaded file (a werkzeug FileStorage) of a
+    document, task or update the user may see and write; the Attachment."""
+    if owner_type not in OWNER_TYPES:
+        raise NotFound()
+    owner_id = tracking.pk(owner_id)
+    owner, update = _owner_task(user, owner_type, owner_id)
+    _check_may_attach(user, owner_type, owner, update)
+    max_bytes = current_app.config.get("MAX_UPLOAD_BYTES", DEFAULT_MAX_BYTES)
+    data = file_storage.stream.read(max_bytes + 1)
+    content_type, extension = check_file(file_storage.filename, data, max_bytes)
+
+    folder = current_app.config["UPLOAD_FOLDER"]
+    os.makedirs(folder, exist_ok=True)
+    stored_name = secrets.token_hex(16) + extension
+    path = os.path.join(folder, stored_name)
+    with open(path, "xb") as out:
+        out.write(data)
+    attachment = Attachment(owner_type=owner_type, owner_id=owner_id,
+                            filename=_display_name(file_storage.filename),
+                            stored_name=stored_name, content_type=content_type,
+                            size=len(data), sha256=hashlib.sha256(data).hexdigest(),
+                            uploaded_by_id=getattr(user, "id", None))
+    try:
+        db.session.add(attachment)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        os.remove(path)
+        raise
+    return attachment
+
+
+def attachments_of(user, owner_type, owner_id):
+    """Files of an owner the user may see (NotFound otherwise), oldest first."""
+    _owner_task(user, owner_type, owner_id)
+    return db.session.scalars(
+        select(Attachment).where(Attachment.owner_type == owner_type,
+                                 Attachment.owner_id == tracking.pk(owner_id))
+        .order_by(Attachment.id)).all()
+
+
+def open_attachment(user, attachment_id):
+    """``(attachment, absolute path)`` of a file whose owner the user may see,
+    else NotFound. The caller streams it (``send_file``) under
+    ``attachment.filename`` and ``attachment.content_type``."""
+    attachment = db.session.get(Attachment, tracking.pk(attachment_id))
+    if attachment is None:
+        raise NotFound()
+    _owner_task(user, attachment.owner_type, attachment.owner_id)
+    path = os.path.join(current_app.config["UPLOAD_FOLDER"], attachment.stored_name)
+    if not os.path.isfile(path):
+        raise NotFound()
+    return attachment, path

@@ -1,0 +1,130 @@
+"""Helpers shared by the tracking screens: dates as clerks type them, refusals
+in the user's language, CSRF for our own POST endpoints, coloured flags."""
+import re
+from datetime import date, datetime, timezone
+
+from flask import abort, current_app, jsonify, make_response, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import validate_csrf
+from markupsafe import Markup
+from wtforms import ValidationError
+
+from app.clock import VN
+from app.formatting import format_day
+from app.rules import enums
+
+_DMY = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+
+
+def parse_day(text):
+    """A date typed as dd/mm/yyyy (what Vietnamese clerks write) or ISO.
+
+    Returns None for blank input; raises ValueError for anything else."""
+    if text is None:
+        return None
+    if isinstance(text, date):
+        return text
+    text = str(text).strip()
+    if not text:
+        return None
+    match = _ISO.match(text)
+    if match:
+        year, month, day = (int(x) for x in match.groups())
+    else:
+        match = _DMY.match(text)
+        if not match:
+            raise ValueError(text)
+        day, month, year = (int(x) for x in match.groups())
+    return date(year, month, day)
+
+
+def input_day(value):
+    """The text a date input shows: dd/mm/yyyy, whatever the language, because
+    that is the format the inputs' placeholder asks for."""
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return value or ""
+
+
+def local_time(value):
+    """A stored UTC timestamp as Vietnam time, formatted for the user."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        value = value.astimezone(VN).replace(tzinfo=None)
+    return format_day(value)
+
+
+# Params of a RuleError that are msgids themselves (state and action labels).
+_MSGID_PARAMS = frozenset(enums.STATE_LABELS.values()) | frozenset(enums.EVENT_LABELS.values())
+
+
+def rule_message(err):
+    """A RuleError in the user's language; params that are msgids translate too."""
+    params = {k: (_(v) if isinstance(v, str) and v in _MSGID_PARAMS else v)
+              for k, v in (err.params or {}).items() if k != "field"}
+    try:
+        return _(err.message, **params)
+    except (KeyError, ValueError, TypeError):
+        return _(err.message)
+
+
+def check_csrf(as_json=False):
+    """Our JSON and action endpoints are not WTForms forms: check the token
+    (form field or X-CSRFToken header) the way Flask-WTF does."""
+    if not current_app.config.get("WTF_CSRF_ENABLED", True):
+        return
+    token = request.form.get("csrf_token") or request.headers.get("X-CSRFToken")
+    try:
+        validate_csrf(token)
+    except ValidationError:  # missing, expired or forged
+        message = _("The form has expired. Reload the page and try again.")
+        if as_json:
+            abort(make_response(jsonify({"message": message, "document": {}, "rows": {}}),
+                                400))
+        abort(400, description=message)
+
+
+# Timeliness flags: a Bootstrap label class, an icon and a text, never colour alone.
+TIMELINESS_STYLE = {
+    "overdue": ("label-danger", "fa-exclamation-circle"),
+    "due_soon": ("label-warning", "fa-clock-o"),
+    "within": ("label-success", "fa-check"),
+    "done_on_time": ("label-success", "fa-check-circle"),
+    "done_late": ("label-danger", "fa-exclamation-triangle"),
+    "none": ("label-default", "fa-minus"),
+}
+PROGRESS_STYLE = {
+    "not_started": ("label-default", "fa-circle-o"),
+    "in_progress": ("label-info", "fa-spinner"),
+    "done": ("label-success", "fa-check"),
+}
+
+
+def _label(style, text):
+    css, icon = style
+    return Markup('<span class="label {} tracking-flag"><i class="fa {}" aria-hidden="true">'
+                  '</i> {}</span>').format(css, icon, text)
+
+
+def timeliness_flag(value):
+    value = value or "none"
+    return _label(TIMELINESS_STYLE.get(value, TIMELINESS_STYLE["none"]),
+                  _(enums.TIMELINESS_LABELS.get(value, value)))
+
+
+def progress_flag(value):
+    if not value:
+        return ""
+    return _label(PROGRESS_STYLE.get(value, PROGRESS_STYLE["not_started"]),
+                  _(enums.PROGRESS_LABELS.get(value, value)))
+
+
+def label_of(labels, value):
+    """The translated label of an enumeration value (the value itself if unknown)."""
+    if value is None:
+        return ""
+    return _(labels[value]) if value in labels else value

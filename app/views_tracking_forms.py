@@ -1,0 +1,181 @@
+"""Forms of the tracking screens. They only turn what was typed into the API's
+data dict (dates typed dd/mm/yyyy or ISO); every rule is checked by the
+service, whose refusals are put back on the field they name."""
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (BooleanField, HiddenField, SelectField, SelectMultipleField,
+                     StringField, TextAreaField)
+from wtforms.validators import Optional, ValidationError
+
+from app.rules import enums
+from app.views_tracking_common import input_day, parse_day
+
+# What a clerk is asked to type; the translation may spell it "nn/tt/nnnn".
+DATE_PLACEHOLDER = _l("dd/mm/yyyy")
+
+
+class DayField(StringField):
+    """A date typed as dd/mm/yyyy or ISO; ``data`` holds the text, ``day`` the date."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        render_kw = {"placeholder": DATE_PLACEHOLDER, "autocomplete": "off",
+                     "class": "form-control tracking-day"}
+        super().__init__(label, validators, render_kw=render_kw, **kwargs)
+        self.day = None
+
+    def process_data(self, value):
+        self.data = input_day(value)
+
+    def pre_validate(self, form):
+        try:
+            self.day = parse_day(self.data)
+        except ValueError:
+            self.day = None
+            raise ValidationError(_("Type the date as dd/mm/yyyy.")) from None
+
+
+def _choices(labels, blank=None):
+    items = [(value, _l(label)) for value, label in labels.items()]
+    return ([("", blank)] if blank is not None else []) + items
+
+
+def _unit_choices(units, blank=None):
+    items = [(str(u.id), u.name) for u in units]
+    return ([("", blank)] if blank is not None else []) + items
+
+
+def _int_or_none(value):
+    return int(value) if value not in (None, "") else None
+
+
+class DocumentForm(FlaskForm):
+    doc_type = SelectField(_l("Document type"), choices=_choices(enums.DOC_TYPE_LABELS))
+    number_symbol = StringField(_l("Number and symbol"),
+                                render_kw={"placeholder": _l("e.g. 1234/UBND-TH")})
+    issued_on = DayField(_l("Issue date"))
+    summary = TextAreaField(_l("Summary"), render_kw={"rows": 3})
+    signer = StringField(_l("Signer (name and position)"))
+    issuing_authority = SelectField(_l("Issuing authority"),
+                                    choices=_choices(enums.ISSUING_AUTHORITY_LABELS))
+    drafting_unit_id = SelectField(_l("Drafting or submitting unit"), validators=[Optional()])
+    urgency = SelectField(_l("Urgency"), choices=_choices(enums.URGENCY_LABELS))
+    confidentiality = SelectField(_l("Confidentiality"),
+                                  choices=_choices(enums.CONFIDENTIALITY_LABELS))
+    complex_entry = BooleanField(_l("Many tasks, many units or needs consultation "
+                                    "(5 working days to enter)"))
+    notes = TextAreaField(_l("Notes"), render_kw={"rows": 2})
+
+    FIELDS = ("doc_type", "number_symbol", "summary", "issued_on", "signer",
+              "issuing_authority", "drafting_unit_id", "urgency", "confidentiality",
+              "complex_entry", "notes")
+
+    def set_units(self, units):
+        self.drafting_unit_id.choices = _unit_choices(units, blank=_l("(none)"))
+
+    def load(self, doc):
+        for name in self.FIELDS:
+            value = getattr(doc, name)
+            field = getattr(self, name)
+            if name == "issued_on":
+                field.data = input_day(value)
+            elif name == "drafting_unit_id":
+                field.data = str(value) if value else ""
+            else:
+                field.data = value
+
+    def to_data(self):
+        data = {name: getattr(self, name).data for name in self.FIELDS}
+        data["issued_on"] = self.issued_on.day
+        data["drafting_unit_id"] = _int_or_none(data["drafting_unit_id"])
+        return data
+
+
+class TaskForm(FlaskForm):
+    document_id = SelectField(_l("Directive document"), validators=[Optional()])
+    content = TextAreaField(_l("Task content"), render_kw={"rows": 4})
+    lead_unit_id = SelectField(_l("Lead unit"))
+    coordinating_unit_ids = SelectMultipleField(_l("Coordinating units"),
+                                                validators=[Optional()])
+    monitoring_unit_id = SelectField(_l("Monitoring unit"), validators=[Optional()])
+    has_deadline = BooleanField(_l("Has a deadline"), default=True)
+    deadline = DayField(_l("Deadline"))
+    report_cycle = SelectField(_l("Update cycle (tasks without a deadline)"),
+                               validators=[Optional()])
+    must_report = BooleanField(_l("Must be submitted or reported to the leadership"))
+    notes = TextAreaField(_l("Notes"), render_kw={"rows": 2})
+    version = HiddenField()
+
+    FIELDS = ("content", "lead_unit_id", "coordinating_unit_ids", "monitoring_unit_id",
+              "has_deadline", "must_report", "deadline", "report_cycle", "notes")
+
+    def setup(self, units, documents=None):
+        self.lead_unit_id.choices = _unit_choices(units, blank="")
+        self.coordinating_unit_ids.choices = _unit_choices(units)
+        self.monitoring_unit_id.choices = _unit_choices(units, blank=_l("The Office"))
+        self.report_cycle.choices = _choices(enums.REPORT_CYCLE_LABELS, blank="")
+        self.document_id.choices = [(str(d.id), str(d)) for d in documents or []]
+
+    def load(self, task, only=None):
+        """Show the task's values; ``only``: just these fields (the ones the
+        user may not change, which a browser does not post when disabled)."""
+        values = {
+            "content": task.content,
+            "lead_unit_id": str(task.lead_unit_id or ""),
+            "coordinating_unit_ids": [str(u.id) for u in task.coordinating_units],
+            "monitoring_unit_id": str(task.monitoring_unit_id or ""),
+            "has_deadline": task.has_deadline,
+            "must_report": task.must_report,
+            "deadline": input_day(task.deadline),
+            "report_cycle": task.report_cycle or "",
+            "notes": task.notes,
+        }
+        for name, value in values.items():
+            if only is None or name in only:
+                self[name].data = value
+        if only is None:
+            self.version.data = str(task.version)
+
+    def to_data(self):
+        return {
+            "content": self.content.data,
+            "lead_unit_id": _int_or_none(self.lead_unit_id.data),
+            "coordinating_unit_ids": [int(v) for v in self.coordinating_unit_ids.data or []],
+            "monitoring_unit_id": _int_or_none(self.monitoring_unit_id.data),
+            "has_deadline": bool(self.has_deadline.data),
+            "must_report": bool(self.must_report.data),
+            "deadline": self.deadline.day,
+            "report_cycle": self.report_cycle.data or None,
+            "notes": self.notes.data,
+        }
+
+
+def put_error(form, err, message):
+    """Show a refusal on the field it names; False when it names none of ours."""
+    field = getattr(form, (err.params or {}).get("field") or "", None)
+    if field is None or not hasattr(field, "errors"):
+        return False
+    field.errors = list(field.errors or []) + [message]
+    return True
+
+
+class DayDateField(StringField):
+    """A date field for FAB's own forms: typed dd/mm/yyyy or ISO, ``data`` a date."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        render_kw = {"placeholder": DATE_PLACEHOLDER, "autocomplete": "off",
+                     "class": "form-control"}
+        super().__init__(label, validators, render_kw=render_kw, **kwargs)
+        self._typed = None
+
+    def _value(self):
+        if self._typed is not None:
+            return self._typed
+        return input_day(self.data)
+
+    def process_formdata(self, valuelist):
+        self._typed = valuelist[0] if valuelist else ""
+        try:
+            self.data = parse_day(self._typed)
+        except ValueError:
+            self.data = None
+            raise ValueError(_("Type the date as dd/mm/yyyy.")) from None

@@ -1,0 +1,279 @@
+"""Tasks: FAB's list with the flag columns and filters; our own task page
+(fields, workflow buttons, history, updates, files, how the dates were
+reached), add and edit forms. Every write is one service call."""
+import logging
+
+from flask import abort, flash, g, redirect, request, url_for
+from flask_appbuilder import ModelView, expose, has_access
+from flask_appbuilder.security.decorators import permission_name
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_wtf.csrf import generate_csrf
+from sqlalchemy import select
+from wtforms import SelectField
+
+from app import files, services
+from app.extensions import db
+from app.filters import FoldedInterface
+from app.formatting import format_day
+from app.models import Document, Task, Unit
+from app.rules import N_, RuleError, enums
+from app.rules import workflow as wf
+from app.security import SCOPE_FILTER, scoped_select
+from app.services import flags, tracking
+from app.views_tracking_common import (check_csrf, label_of, parse_day, progress_flag,
+                                       rule_message, timeliness_flag)
+from app.views_tracking_documents import upload_files
+from app.views_tracking_forms import TaskForm, put_error
+from app.views_tracking_history import describe_changes
+
+log = logging.getLogger(__name__)
+
+
+def _select(label, labels):
+    return SelectField(label, choices=[(k, _l(v)) for k, v in labels.items()],
+                       render_kw={"class": "form-control"})
+
+
+TASK_LABELS = {
+    "document": _l("Directive document"),
+    "content": _l("Task content"),
+    "lead_unit": _l("Lead unit"),
+    "monitoring_unit": _l("Monitoring unit"),
+    "coordinating_units": _l("Coordinating units"),
+    "has_deadline": _l("Has a deadline"),
+    "must_report": _l("Must report"),
+    "deadline": _l("Deadline"),
+    "report_cycle": _l("Update cycle"),
+    "state": _l("State"),
+    "progress": _l("Status"),
+    "timeliness": _l("Timeliness"),
+    "search_key": _l("Content or notes"),
+}
+
+# What each action's form asks for (the rest of the payload stays empty).
+ACTION_FIELDS = {
+    wf.TRANSFER: (),
+    wf.ACCEPT: (),
+    wf.RETURN: ("reason",),
+    wf.REASSIGN: ("unit_id", "reason"),
+    wf.PROGRESS: ("content", "result"),
+    wf.CORRECT_PROGRESS: ("content", "result"),
+    wf.REPORT_DONE: ("content", "result"),
+    wf.CLOSE: (),
+    wf.REOPEN: ("reason",),
+    wf.REQUEST_EXTENSION: ("new_deadline", "reason"),
+    wf.DECIDE_EXTENSION: ("approve", "decision_ref", "new_deadline"),
+    wf.REPORT_OBSTACLE: ("content", "obstacles"),
+    wf.CONTRIBUTE: ("content",),
+    wf.DISTRICT_FEEDBACK: ("content",),
+    wf.CANCEL: ("reason",),
+}
+# Actions that can be undone only by another action: styled as warnings.
+_CAUTION = {wf.RETURN, wf.REOPEN, wf.CANCEL}
+
+
+class TaskModelView(ModelView):
+    datamodel = FoldedInterface(Task)
+    route_base = "/tasks"
+    list_title = _l("Tasks")
+    show_title = _l("Task")
+    add_title = _l("New task")
+    edit_title = _l("Edit task")
+    exclude_route_methods = {"delete", "download", "action", "action_post"}
+    base_filters = SCOPE_FILTER
+    search_form_query_rel_fields = {"lead_unit": SCOPE_FILTER, "document": SCOPE_FILTER}
+    list_columns = ["document", "content", "lead_unit", "deadline", "state", "progress",
+                    "timeliness"]
+    search_columns = ["search_key", "state", "lead_unit", "timeliness", "progress",
+                      "has_deadline", "must_report", "document", "deadline"]
+    search_form_extra_fields = {
+        "state": _select(TASK_LABELS["state"], enums.STATE_LABELS),
+        "timeliness": _select(TASK_LABELS["timeliness"], enums.TIMELINESS_LABELS),
+        "progress": _select(TASK_LABELS["progress"], enums.PROGRESS_LABELS),
+    }
+    order_columns = ["deadline", "state", "timeliness", "progress"]
+    base_order = ("id", "desc")
+    formatters_columns = {
+        "deadline": format_day,
+        "state": lambda value: label_of(enums.STATE_LABELS, value),
+        "progress": progress_flag,
+        "timeliness": timeliness_flag,
+        "content": lambda text: (text or "")[:160],
+        "document": lambda doc: doc.number_symbol if doc is not None else "",
+    }
+    label_columns = TASK_LABELS
+    description_columns = {
+        "search_key": _l("Accents are optional: \"quan ly dat dai\" finds \"quản lý đất đai\"."),
+    }
+    page_size = 50
+
+    # --- The task page ----------------------------------------------------------
+
+    @expose("/show/<pk>", methods=["GET"])
+    @has_access
+    def show(self, pk):
+        task = tracking.get_task(g.user, pk)
+        sm = self.appbuilder.sm
+        actions = tracking.allowed_actions_for(g.user, task) if sm.has_access(
+            "can_act", "TaskModelView") else []
+        updates = list(task.updates)
+        return self.render_template(
+            "tracking/task_show.html", task=task, title=self.show_title,
+            actions=actions, action_fields=ACTION_FIELDS, caution=_CAUTION,
+            events=tracking.task_history(g.user, task.id),
+            updates=updates, superseded={u.id for u in updates if u.superseded_by_id},
+            attachments=files.attachments_of(g.user, "task", task.id),
+            update_files={u.id: files.attachments_of(g.user, "update", u.id) for u in updates},
+            explain=_explain(task),
+            can_edit=sm.has_access("can_edit", "TaskModelView")
+            and bool(tracking.editable_fields_for(g.user, task)),
+            may_attach=_may_attach(task),
+            units=services.visible_units(g.user), unit_names=_unit_names(task),
+            describe_changes=describe_changes,
+            enums=enums, wf=wf, label_of=label_of,
+            timeliness_flag=timeliness_flag, progress_flag=progress_flag,
+            csrf_token=generate_csrf)
+
+    @expose("/act/<pk>/<action>", methods=["POST"])
+    @has_access
+    @permission_name("act")
+    def act(self, pk, action):
+        check_csrf()
+        task = tracking.get_task(g.user, pk)
+        if action not in wf.ACTIONS:
+            abort(404)
+        try:
+            payload = _payload(action, request.form)
+            tracking.act(g.user, task.id, action, payload,
+                         version=request.form.get("version") or None)
+        except RuleError as err:
+            flash(rule_message(err), "danger")
+        else:
+            flash(_("%(action)s: done.", action=_(enums.EVENT_LABELS[action])), "success")
+        return redirect(url_for(".show", pk=task.id))
+
+    @expose("/upload/<pk>", methods=["POST"])
+    @has_access
+    @permission_name("act")
+    def upload(self, pk):
+        check_csrf()
+        task = tracking.get_task(g.user, pk)
+        owner_type, owner_id = "task", task.id
+        update_id = request.form.get("update_id")
+        if update_id:
+            if tracking.pk(update_id) not in {u.id for u in task.updates}:
+                abort(404)
+            owner_type, owner_id = "update", tracking.pk(update_id)
+        upload_files(request.files.getlist("file"), owner_type, owner_id)
+        return redirect(url_for(".show", pk=task.id) + "#files")
+
+    # --- Add / edit ------------------------------------------------------------------
+
+    def _form(self, with_documents):
+        form = TaskForm()
+        documents = None
+        if with_documents:
+            documents = db.session.scalars(
+                scoped_select(Document, g.user).order_by(Document.issued_on.desc(),
+                                                         Document.id.desc())).all()
+        form.setup(services.visible_units(g.user), documents)
+        return form
+
+    @expose("/add", methods=["GET", "POST"])
+    @has_access
+    def add(self):
+        form = self._form(with_documents=True)
+        if request.method == "GET" and request.args.get("document_id"):
+            form.document_id.data = request.args["document_id"]
+        transfer = request.form.get("transfer") == "1"
+        if form.validate_on_submit():
+            try:
+                task = tracking.create_task(g.user, form.document_id.data, form.to_data(),
+                                            transfer=transfer)
+            except RuleError as err:
+                message = rule_message(err)
+                if not put_error(form, err, message):
+                    flash(message, "danger")
+            else:
+                flash(_("Task #%(id)d saved.", id=task.id), "success")
+                return redirect(url_for(".show", pk=task.id))
+        return self.render_template("tracking/task_form.html", form=form, task=None,
+                                    title=self.add_title, editable=None, transfer=transfer)
+
+    @expose("/edit/<pk>", methods=["GET", "POST"])
+    @has_access
+    def edit(self, pk):
+        task = tracking.get_task(g.user, pk)
+        editable = tracking.editable_fields_for(g.user, task)
+        form = self._form(with_documents=False)
+        del form.document_id
+        if request.method == "GET":
+            form.load(task)
+        else:
+            form.load(task, only=set(TaskForm.FIELDS) - set(editable))
+        if request.method == "POST" and form.validate_on_submit():
+            data = {k: v for k, v in form.to_data().items() if k in editable}
+            data["reason"] = request.form.get("reason")
+            try:
+                tracking.update_task(g.user, task.id, data, form.version.data)
+            except RuleError as err:
+                message = rule_message(err)
+                if not put_error(form, err, message):
+                    flash(message, "danger")
+            else:
+                flash(_("Task #%(id)d saved.", id=task.id), "success")
+                return redirect(url_for(".show", pk=task.id))
+        return self.render_template("tracking/task_form.html", form=form, task=task,
+                                    title=self.edit_title, editable=editable,
+                                    transfer=False)
+
+
+def _payload(action, form):
+    """The action's payload from its form; dates typed dd/mm/yyyy or ISO."""
+    payload = {}
+    for name in ACTION_FIELDS[action]:
+        value = form.get(name)
+        if name == "new_deadline":
+            try:
+                value = parse_day(value)
+            except ValueError:
+                raise RuleError(N_("Type the date as dd/mm/yyyy."), field=name) from None
+        elif name == "approve":
+            value = {"1": True, "0": False}.get(value)
+        elif name == "unit_id":
+            value = int(value) if (value or "").isdigit() else None
+        if value not in (None, ""):
+            payload[name] = value
+    return payload
+
+
+def _explain(task):
+    """How the task's dates were reached; empty if it cannot be computed (the
+    task page must still show everything else)."""
+    try:
+        return flags.explain_task(task) or []
+    except Exception:  # noqa: BLE001 - an explanation is never worth a broken page
+        log.exception("explaining task %s failed", task.id)
+        db.session.rollback()  # a failed query must not poison the rest of the page
+        return []
+
+
+def _may_attach(task):
+    # The same answer app.files gives on upload: the Office, the lead or a
+    # coordinating unit.
+    return tracking.is_office(g.user) or bool(
+        tracking.capacities(g.user, task) & {wf.LEAD, wf.COORDINATING})
+
+
+def _unit_names(task):
+    """Unit names by id, for the history's "lead unit: A → B" changes."""
+    ids = set()
+    for event in task.events:
+        for field in ("lead_unit_id", "monitoring_unit_id"):
+            ids.update(v for v in (event.changes or {}).get(field) or [] if v)
+        for value in (event.changes or {}).get("coordinating_unit_ids") or []:
+            ids.update(value or [])
+    if not ids:
+        return {}
+    return dict(db.session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(ids))).all())
+
