@@ -118,6 +118,21 @@ def _visible_or_404(loader):
     return decorator
 
 
+def _object_endpoint(rule, method, loader, permission):
+    """Our endpoints on one object (``pk``), decorated in one order: the route,
+    a 404 for an object the caller may not see (before FAB's permission check
+    could answer 403), FAB's checks, then service refusals as JSON."""
+    stack = (expose(rule, methods=[method]), _visible_or_404(loader), protect(), safe,
+             permission_name(permission), _answering)
+
+    def decorator(f):
+        for wrap in reversed(stack):
+            f = wrap(f)
+        return f
+
+    return decorator
+
+
 def _json_body(allowed, ignored=()):
     body = request.get_json(silent=True) if request.data else {}
     if not isinstance(body, dict):
@@ -203,18 +218,12 @@ class TaskPutSchema(Schema):
 
 DOCUMENT_COLUMNS = ["id", "doc_type", "number_symbol", "summary", "issued_on", "signer",
                     "issuing_authority", "drafting_unit_id", "urgency", "confidentiality"]
-DOCUMENT_INPUT = ("doc_type", "number_symbol", "summary", "issued_on", "signer",
-                  "issuing_authority", "drafting_unit_id", "urgency", "confidentiality",
-                  "complex_entry", "notes")
+DOCUMENT_INPUT = tracking.DOCUMENT_FIELDS
 TASK_COLUMNS = ["id", "document_id", "content", "lead_unit_id", "coordinating_unit_ids",
                 "monitoring_unit_id", "has_deadline", "must_report", "deadline",
                 "report_cycle", "state", "progress", "timeliness", "version"]
-TASK_POST_INPUT = ("document_id", "content", "lead_unit_id", "coordinating_unit_ids",
-                   "monitoring_unit_id", "has_deadline", "must_report", "deadline",
-                   "report_cycle", "notes", "transfer")
-TASK_PUT_INPUT = ("version", "content", "lead_unit_id", "coordinating_unit_ids",
-                  "monitoring_unit_id", "has_deadline", "must_report", "deadline",
-                  "report_cycle", "notes", "reason")
+TASK_POST_INPUT = ("document_id", *tracking.TASK_ENTRY_FIELDS, "transfer")
+TASK_PUT_INPUT = ("version", *tracking.TASK_ENTRY_FIELDS, "reason")
 # What GET returns, accepted back and ignored, so GET → edit → PUT works.
 TASK_READ_ONLY = ("id", "document_id", "state", "progress", "timeliness")
 ACTION_INPUT = ("version", "reason", "content", "result", "obstacles", "status", "unit_id",
@@ -301,12 +310,7 @@ class DocumentApi(_TrackingApi):
         doc = tracking.create_document(g.user, data)
         return self.response(201, id=doc.id, result=self._dump(doc))
 
-    @expose("/<int:pk>", methods=["PUT"])
-    @_visible_or_404(tracking.get_document)
-    @protect()
-    @safe
-    @permission_name("put")
-    @_answering
+    @_object_endpoint("/<int:pk>", "PUT", tracking.get_document, "put")
     def put(self, pk):
         """Change a document (the Office).
         ---
@@ -370,12 +374,7 @@ class TaskApi(_TrackingApi):
             raise RuleError(N_("The document does not exist."), field="document_id") from None
         return self.response(201, id=task.id, result=self._dump(task))
 
-    @expose("/<int:pk>", methods=["PUT"])
-    @_visible_or_404(tracking.get_task)
-    @protect()
-    @safe
-    @permission_name("put")
-    @_answering
+    @_object_endpoint("/<int:pk>", "PUT", tracking.get_task, "put")
     def put(self, pk):
         """Change a task's fields (the Office); ``version`` is required.
         ---
@@ -408,12 +407,7 @@ class TaskApi(_TrackingApi):
         task = tracking.update_task(g.user, pk, data, version)
         return self.response(200, id=task.id, result=self._dump(task))
 
-    @expose("/<int:pk>/<action>", methods=["POST"])
-    @_visible_or_404(tracking.get_task)
-    @protect()
-    @safe
-    @permission_name("act")
-    @_answering
+    @_object_endpoint("/<int:pk>/<action>", "POST", tracking.get_task, "act")
     def act(self, pk, action):
         """Do a workflow action on a task.
         ---
@@ -461,12 +455,7 @@ class TaskApi(_TrackingApi):
         task = tracking.act(g.user, pk, action, payload, version=version)
         return self.response(200, id=task.id, result=self._dump(task))
 
-    @expose("/<int:pk>/history", methods=["GET"])
-    @_visible_or_404(tracking.get_task)
-    @protect()
-    @safe
-    @permission_name("history")
-    @_answering
+    @_object_endpoint("/<int:pk>/history", "GET", tracking.get_task, "history")
     def history(self, pk):
         """The task's history, oldest first.
         ---

@@ -11,8 +11,10 @@ from wtforms import ValidationError
 
 from app.clock import VN
 from app.formatting import format_day
-from app.rules import enums
+from app.rules import N_, enums
 
+# What a clerk is told when a date is not dd/mm/yyyy (or ISO), on every screen.
+DATE_FORMAT_MESSAGE = N_("Type the date as dd/mm/yyyy.")
 _DMY = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 

@@ -5,7 +5,6 @@ from flask_appbuilder import ModelView, expose, has_access
 from flask_appbuilder.security.decorators import permission_name
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf.csrf import generate_csrf
-from wtforms import SelectField
 
 from app import files, services
 from app.extensions import db
@@ -17,14 +16,9 @@ from app.security import SCOPE_FILTER, scoped_select
 from app.services import tracking
 from app.views_tracking_common import (check_csrf, label_of, progress_flag, rule_message,
                                        timeliness_flag)
-from app.views_tracking_forms import DocumentForm, put_error
+from app.views_tracking_forms import SEARCH_KEY_HELP, DocumentForm, search_select, submit
 
 _ROUTES_NOT_USED = {"delete", "download", "action", "action_post"}
-
-
-def _select(label, labels):
-    return SelectField(label, choices=[(k, _l(v)) for k, v in labels.items()],
-                       render_kw={"class": "form-control"})
 
 
 def _labels(labels):
@@ -62,12 +56,12 @@ class DocumentModelView(ModelView):
     search_columns = ["search_key", "doc_type", "issued_on", "urgency", "confidentiality",
                       "issuing_authority", "drafting_unit"]
     search_form_extra_fields = {
-        "doc_type": _select(DOCUMENT_LABELS["doc_type"], enums.DOC_TYPE_LABELS),
-        "urgency": _select(DOCUMENT_LABELS["urgency"], enums.URGENCY_LABELS),
-        "confidentiality": _select(DOCUMENT_LABELS["confidentiality"],
-                                   enums.CONFIDENTIALITY_LABELS),
-        "issuing_authority": _select(DOCUMENT_LABELS["issuing_authority"],
-                                     enums.ISSUING_AUTHORITY_LABELS),
+        "doc_type": search_select(DOCUMENT_LABELS["doc_type"], enums.DOC_TYPE_LABELS),
+        "urgency": search_select(DOCUMENT_LABELS["urgency"], enums.URGENCY_LABELS),
+        "confidentiality": search_select(DOCUMENT_LABELS["confidentiality"],
+                                         enums.CONFIDENTIALITY_LABELS),
+        "issuing_authority": search_select(DOCUMENT_LABELS["issuing_authority"],
+                                           enums.ISSUING_AUTHORITY_LABELS),
     }
     order_columns = ["number_symbol", "issued_on", "doc_type", "urgency"]
     base_order = ("issued_on", "desc")
@@ -79,9 +73,7 @@ class DocumentModelView(ModelView):
         "summary": lambda text: (text or "")[:200],
     }
     label_columns = DOCUMENT_LABELS
-    description_columns = {
-        "search_key": _l("Accents are optional: \"quan ly dat dai\" finds \"quản lý đất đai\"."),
-    }
+    description_columns = {"search_key": SEARCH_KEY_HELP}
     page_size = 50
 
     # --- Show ---------------------------------------------------------------
@@ -112,22 +104,11 @@ class DocumentModelView(ModelView):
             form.load(doc)
         return form
 
-    def _save(self, form, save):
-        if not form.validate_on_submit():
-            return None
-        try:
-            return save(form.to_data())
-        except RuleError as err:
-            message = rule_message(err)
-            if not put_error(form, err, message):
-                flash(message, "danger")
-        return None
-
     @expose("/add", methods=["GET", "POST"])
     @has_access
     def add(self):
         form = self._form()
-        doc = self._save(form, lambda data: tracking.create_document(g.user, data))
+        doc = submit(form, lambda data: tracking.create_document(g.user, data))
         if doc is not None:
             flash(_("Document %(number)s saved.", number=doc.number_symbol), "success")
             return redirect(url_for(".show", pk=doc.id))
@@ -139,7 +120,7 @@ class DocumentModelView(ModelView):
     def edit(self, pk):
         doc = tracking.get_document(g.user, pk)
         form = self._form(doc)
-        saved = self._save(form, lambda data: tracking.update_document(g.user, doc.id, data))
+        saved = submit(form, lambda data: tracking.update_document(g.user, doc.id, data))
         if saved is not None:
             flash(_("Document %(number)s saved.", number=saved.number_symbol), "success")
             return redirect(url_for(".show", pk=saved.id))

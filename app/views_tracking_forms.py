@@ -1,17 +1,21 @@
 """Forms of the tracking screens. They only turn what was typed into the API's
 data dict (dates typed dd/mm/yyyy or ISO); every rule is checked by the
 service, whose refusals are put back on the field they name."""
+from flask import flash
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, HiddenField, SelectField, SelectMultipleField,
                      StringField, TextAreaField)
 from wtforms.validators import Optional, ValidationError
 
-from app.rules import enums
-from app.views_tracking_common import input_day, parse_day
+from app.rules import RuleError, enums
+from app.services.tracking import DOCUMENT_FIELDS, TASK_ENTRY_FIELDS
+from app.views_tracking_common import DATE_FORMAT_MESSAGE, input_day, parse_day, rule_message
 
 # What a clerk is asked to type; the translation may spell it "nn/tt/nnnn".
 DATE_PLACEHOLDER = _l("dd/mm/yyyy")
+# The description of the list screens' search_key filter.
+SEARCH_KEY_HELP = _l("Accents are optional: \"quan ly dat dai\" finds \"quản lý đất đai\".")
 
 
 class DayField(StringField):
@@ -31,12 +35,17 @@ class DayField(StringField):
             self.day = parse_day(self.data)
         except ValueError:
             self.day = None
-            raise ValidationError(_("Type the date as dd/mm/yyyy.")) from None
+            raise ValidationError(_(DATE_FORMAT_MESSAGE)) from None
 
 
 def _choices(labels, blank=None):
     items = [(value, _l(label)) for value, label in labels.items()]
     return ([("", blank)] if blank is not None else []) + items
+
+
+def search_select(label, labels):
+    """A drop-down of an enumeration's labels for FAB's search form."""
+    return SelectField(label, choices=_choices(labels), render_kw={"class": "form-control"})
 
 
 def _unit_choices(units, blank=None):
@@ -65,9 +74,7 @@ class DocumentForm(FlaskForm):
                                     "(5 working days to enter)"))
     notes = TextAreaField(_l("Notes"), render_kw={"rows": 2})
 
-    FIELDS = ("doc_type", "number_symbol", "summary", "issued_on", "signer",
-              "issuing_authority", "drafting_unit_id", "urgency", "confidentiality",
-              "complex_entry", "notes")
+    FIELDS = DOCUMENT_FIELDS
 
     def set_units(self, units):
         self.drafting_unit_id.choices = _unit_choices(units, blank=_l("(none)"))
@@ -105,8 +112,7 @@ class TaskForm(FlaskForm):
     notes = TextAreaField(_l("Notes"), render_kw={"rows": 2})
     version = HiddenField()
 
-    FIELDS = ("content", "lead_unit_id", "coordinating_unit_ids", "monitoring_unit_id",
-              "has_deadline", "must_report", "deadline", "report_cycle", "notes")
+    FIELDS = TASK_ENTRY_FIELDS
 
     def setup(self, units, documents=None):
         self.lead_unit_id.choices = _unit_choices(units, blank="")
@@ -158,6 +164,21 @@ def put_error(form, err, message):
     return True
 
 
+def submit(form, save):
+    """``save(form.to_data())`` once the form validates, and what it returns.
+    None when the form was not sent or did not validate, or when the service
+    refused: the refusal then stands on the field it names, else is flashed."""
+    if not form.validate_on_submit():
+        return None
+    try:
+        return save(form.to_data())
+    except RuleError as err:
+        message = rule_message(err)
+        if not put_error(form, err, message):
+            flash(message, "danger")
+    return None
+
+
 class DayDateField(StringField):
     """A date field for FAB's own forms: typed dd/mm/yyyy or ISO, ``data`` a date."""
 
@@ -178,4 +199,4 @@ class DayDateField(StringField):
             self.data = parse_day(self._typed)
         except ValueError:
             self.data = None
-            raise ValueError(_("Type the date as dd/mm/yyyy.")) from None
+            raise ValueError(_(DATE_FORMAT_MESSAGE)) from None

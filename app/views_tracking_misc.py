@@ -45,16 +45,16 @@ class InboxView(BaseView):
     @expose("/unit")
     @has_access
     def unit(self):
-        buckets = tracking.unit_inbox(g.user)
-        return self.render_template("tracking/inbox.html", title=_l("Unit inbox"),
-                                    sections=UNIT_BUCKETS, buckets=buckets, **_helpers())
+        return self._inbox(_l("Unit inbox"), UNIT_BUCKETS, tracking.unit_inbox(g.user))
 
     @expose("/office")
     @has_access
     def office(self):
-        buckets = tracking.office_inbox(g.user)
-        return self.render_template("tracking/inbox.html", title=_l("Office inbox"),
-                                    sections=OFFICE_BUCKETS, buckets=buckets, **_helpers())
+        return self._inbox(_l("Office inbox"), OFFICE_BUCKETS, tracking.office_inbox(g.user))
+
+    def _inbox(self, title, sections, buckets):
+        return self.render_template("tracking/inbox.html", title=title, sections=sections,
+                                    buckets=buckets, **_helpers())
 
 
 class TrackingSearchView(BaseView):

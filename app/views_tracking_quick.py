@@ -13,13 +13,10 @@ from app.rules import RuleError, enums
 from app.rules import documents as rules
 from app.rules.documents import SECRET_TASKS_MESSAGE
 from app.services import tracking
-from app.views_tracking_common import check_csrf, parse_day, rule_message
+from app.views_tracking_common import DATE_FORMAT_MESSAGE, check_csrf, parse_day, rule_message
 
-DOCUMENT_KEYS = ("doc_type", "number_symbol", "summary", "issued_on", "signer",
-                 "issuing_authority", "drafting_unit_id", "urgency", "confidentiality",
-                 "complex_entry", "notes")
-TASK_KEYS = ("content", "lead_unit_id", "coordinating_unit_ids", "monitoring_unit_id",
-             "has_deadline", "must_report", "deadline", "report_cycle", "notes")
+DOCUMENT_KEYS = tracking.DOCUMENT_FIELDS
+TASK_KEYS = tracking.TASK_ENTRY_FIELDS
 
 
 def _messages():
@@ -136,7 +133,7 @@ def _read(body):
     try:
         document["issued_on"] = parse_day(document["issued_on"])
     except ValueError:
-        errors["document"]["issued_on"] = _("Type the date as dd/mm/yyyy.")
+        errors["document"]["issued_on"] = _(DATE_FORMAT_MESSAGE)
     else:
         try:
             rules.validate_document(document)
@@ -155,7 +152,7 @@ def _read(body):
         try:
             task["deadline"] = parse_day(task["deadline"])
         except ValueError:
-            errors["rows"][str(index)] = {"deadline": _("Type the date as dd/mm/yyyy.")}
+            errors["rows"][str(index)] = {"deadline": _(DATE_FORMAT_MESSAGE)}
             continue
         if rules.is_secret(document.get("confidentiality")):
             continue

@@ -9,30 +9,23 @@ from flask_appbuilder.security.decorators import permission_name
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import select
-from wtforms import SelectField
 
 from app import files, services
 from app.extensions import db
 from app.filters import FoldedInterface
 from app.formatting import format_day
 from app.models import Document, Task, Unit
-from app.rules import N_, RuleError, enums
+from app.rules import RuleError, enums
 from app.rules import workflow as wf
 from app.security import SCOPE_FILTER, scoped_select
 from app.services import flags, tracking
-from app.views_tracking_common import (check_csrf, label_of, parse_day, progress_flag,
-                                       rule_message, timeliness_flag)
+from app.views_tracking_common import (DATE_FORMAT_MESSAGE, check_csrf, label_of, parse_day,
+                                       progress_flag, rule_message, timeliness_flag)
 from app.views_tracking_documents import upload_files
-from app.views_tracking_forms import TaskForm, put_error
+from app.views_tracking_forms import SEARCH_KEY_HELP, TaskForm, search_select, submit
 from app.views_tracking_history import describe_changes
 
 log = logging.getLogger(__name__)
-
-
-def _select(label, labels):
-    return SelectField(label, choices=[(k, _l(v)) for k, v in labels.items()],
-                       render_kw={"class": "form-control"})
-
 
 TASK_LABELS = {
     "document": _l("Directive document"),
@@ -87,9 +80,9 @@ class TaskModelView(ModelView):
     search_columns = ["search_key", "state", "lead_unit", "timeliness", "progress",
                       "has_deadline", "must_report", "document", "deadline"]
     search_form_extra_fields = {
-        "state": _select(TASK_LABELS["state"], enums.STATE_LABELS),
-        "timeliness": _select(TASK_LABELS["timeliness"], enums.TIMELINESS_LABELS),
-        "progress": _select(TASK_LABELS["progress"], enums.PROGRESS_LABELS),
+        "state": search_select(TASK_LABELS["state"], enums.STATE_LABELS),
+        "timeliness": search_select(TASK_LABELS["timeliness"], enums.TIMELINESS_LABELS),
+        "progress": search_select(TASK_LABELS["progress"], enums.PROGRESS_LABELS),
     }
     order_columns = ["deadline", "state", "timeliness", "progress"]
     base_order = ("id", "desc")
@@ -102,9 +95,7 @@ class TaskModelView(ModelView):
         "document": lambda doc: doc.number_symbol if doc is not None else "",
     }
     label_columns = TASK_LABELS
-    description_columns = {
-        "search_key": _l("Accents are optional: \"quan ly dat dai\" finds \"quản lý đất đai\"."),
-    }
+    description_columns = {"search_key": SEARCH_KEY_HELP}
     page_size = 50
 
     # --- The task page ----------------------------------------------------------
@@ -186,17 +177,11 @@ class TaskModelView(ModelView):
         if request.method == "GET" and request.args.get("document_id"):
             form.document_id.data = request.args["document_id"]
         transfer = request.form.get("transfer") == "1"
-        if form.validate_on_submit():
-            try:
-                task = tracking.create_task(g.user, form.document_id.data, form.to_data(),
-                                            transfer=transfer)
-            except RuleError as err:
-                message = rule_message(err)
-                if not put_error(form, err, message):
-                    flash(message, "danger")
-            else:
-                flash(_("Task #%(id)d saved.", id=task.id), "success")
-                return redirect(url_for(".show", pk=task.id))
+        task = submit(form, lambda data: tracking.create_task(
+            g.user, form.document_id.data, data, transfer=transfer))
+        if task is not None:
+            flash(_("Task #%(id)d saved.", id=task.id), "success")
+            return redirect(url_for(".show", pk=task.id))
         return self.render_template("tracking/task_form.html", form=form, task=None,
                                     title=self.add_title, editable=None, transfer=transfer)
 
@@ -211,18 +196,15 @@ class TaskModelView(ModelView):
             form.load(task)
         else:
             form.load(task, only=set(TaskForm.FIELDS) - set(editable))
-        if request.method == "POST" and form.validate_on_submit():
-            data = {k: v for k, v in form.to_data().items() if k in editable}
+
+        def save(data):
+            data = {k: v for k, v in data.items() if k in editable}
             data["reason"] = request.form.get("reason")
-            try:
-                tracking.update_task(g.user, task.id, data, form.version.data)
-            except RuleError as err:
-                message = rule_message(err)
-                if not put_error(form, err, message):
-                    flash(message, "danger")
-            else:
-                flash(_("Task #%(id)d saved.", id=task.id), "success")
-                return redirect(url_for(".show", pk=task.id))
+            return tracking.update_task(g.user, task.id, data, form.version.data)
+
+        if submit(form, save) is not None:
+            flash(_("Task #%(id)d saved.", id=task.id), "success")
+            return redirect(url_for(".show", pk=task.id))
         return self.render_template("tracking/task_form.html", form=form, task=task,
                                     title=self.edit_title, editable=editable,
                                     transfer=False)
@@ -237,7 +219,7 @@ def _payload(action, form):
             try:
                 value = parse_day(value)
             except ValueError:
-                raise RuleError(N_("Type the date as dd/mm/yyyy."), field=name) from None
+                raise RuleError(DATE_FORMAT_MESSAGE, field=name) from None
         elif name == "approve":
             value = {"1": True, "0": False}.get(value)
         elif name == "unit_id":

@@ -3,6 +3,7 @@
 Views, the API, the CLI and jobs call these functions with the acting user;
 every read goes through ``app.security`` scope helpers.
 """
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -11,6 +12,18 @@ from app.extensions import db
 from app.models import Unit
 from app.rules.text import fold
 from app.security import scope_clause, scoped_select
+
+
+@contextmanager
+def transaction():
+    """One transaction: commit at the end, roll everything back on any error
+    (re-raised), so a failure never leaves half a change in the session."""
+    try:
+        yield
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
 
 
 def set_units_active(user, unit_ids, active):

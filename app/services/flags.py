@@ -36,6 +36,7 @@ from app.rules import timeliness as tl
 from app.rules import workflow as wf
 from app.rules.enums import EXPRESS, REPORT_CYCLE_LABELS, TIMELINESS_LABELS
 from app.rules.workdays import explain_add, skipped_days, working_days_between
+from app.services import transaction
 from app.services.calendar import ensure_index, load_calendar, lock_calendar
 
 FLAG_COLUMNS = ("timeliness", "working_days_overdue", "calendar_days_overdue", "entry_due",
@@ -120,7 +121,7 @@ def refresh_flags(today, task_ids=None) -> int:
         task_ids = sorted({int(i) for i in task_ids})
         if not task_ids:
             return 0
-    try:
+    with transaction():
         if task_ids is None:
             # Full refreshes take turns (two updating every row in different
             # orders could deadlock) and never overlap a calendar change.
@@ -132,10 +133,6 @@ def refresh_flags(today, task_ids=None) -> int:
             # compiling it took longer (over a second) than running it.
             db.session.execute(text("SET LOCAL jit = off"))
         result = db.session.execute(_update_statement(today, task_ids, soon_days()))
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     return result.rowcount
 
 

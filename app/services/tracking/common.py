@@ -1,0 +1,239 @@
+"""What every part of the tracking service shares: who reads tasks, the
+messages of refusals, one transaction per call, scoped loading, the units a
+write names, and the user's capacities on a task."""
+import logging
+from contextlib import contextmanager
+from datetime import date, datetime
+
+from sqlalchemy import false, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import NotFound
+
+from app.clock import today_vn
+from app.extensions import db
+from app.models import Document, Task, TaskEvent, Unit, UnitKind
+from app.roles import OFFICE_ROLES, PROVINCIAL_LEADER, UNIT_CLERK, UNIT_LEADER
+from app.rules import N_, RuleError
+from app.rules import documents as rules
+from app.rules import workflow as wf
+from app.security import role_names, scoped_select
+from app.seed import OFFICE as OFFICE_UNIT_CODE
+from app.services import flags, transaction
+
+# The package's name, as the logger was called before the package was split.
+log = logging.getLogger(__package__)
+
+UNIT_ROLES = frozenset({UNIT_CLERK, UNIT_LEADER})
+TASK_READER_ROLES = frozenset(OFFICE_ROLES | {PROVINCIAL_LEADER} | UNIT_ROLES)
+OFFICE_INBOX_ROLES = frozenset(OFFICE_ROLES | {PROVINCIAL_LEADER})
+
+STALE_MESSAGE = N_("This task was changed by someone else. Reload it and try again.")
+DUPLICATE_MESSAGE = N_("A document with number %(number)s already exists for %(year)s.")
+OFFICE_ONLY_MESSAGE = N_("Only the Office enters and changes documents and tasks.")
+CONFLICT_MESSAGE = N_("Someone saved a conflicting change meanwhile. Reload and try again.")
+
+
+# --- Plumbing -------------------------------------------------------------------
+
+
+@contextmanager
+def writing():
+    """One transaction (``app.services.transaction``); a concurrent change
+    becomes a refusal the user can act on."""
+    try:
+        with transaction():
+            yield
+    except StaleDataError:
+        raise RuleError(STALE_MESSAGE) from None
+    except IntegrityError:
+        raise RuleError(CONFLICT_MESSAGE) from None
+
+
+def refresh_task_flags(task_ids):
+    """Recompute the timeliness flags of what just changed. The change itself is
+    committed already and the daily job recomputes everything, so a failure
+    here is logged, not reported as a failed action."""
+    if not task_ids:
+        return
+    try:
+        flags.refresh_flags(today_vn(), list(task_ids))
+    except Exception:  # noqa: BLE001 - see docstring
+        db.session.rollback()
+        log.exception("refreshing flags of tasks %s failed", task_ids)
+
+
+def user_id(user):
+    return getattr(user, "id", None)
+
+
+def stamp(obj, user):
+    # Always touch the row: a change of coordinating units alone would
+    # otherwise not bump the task's version.
+    obj.changed_at = datetime.utcnow()
+    obj.changed_by_id = user_id(user)
+
+
+def _json_value(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def change(old, new):
+    """A history ``changes`` entry: [old, new] as JSON values."""
+    return [_json_value(old), _json_value(new)]
+
+
+def text_or_none(value):
+    if value is None:
+        return None
+    return str(value).strip() or None
+
+
+def is_office(user):
+    return bool(role_names(user) & OFFICE_ROLES)
+
+
+def require_office(user):
+    if not is_office(user):
+        raise RuleError(OFFICE_ONLY_MESSAGE)
+
+
+def scoped(model, user):
+    """``scoped_select`` that also shuts out users with no task-reading role."""
+    stmt = scoped_select(model, user)
+    if not role_names(user) & TASK_READER_ROLES:
+        stmt = stmt.where(false())
+    return stmt
+
+
+def pk(value):
+    """An id from a URL or form value; NotFound when it is not a number."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+
+
+def check_version(task, version, required=False):
+    if version is None or (isinstance(version, str) and not version.strip()):
+        if required:
+            raise RuleError(N_("The task's version is missing. Reload it and try again."))
+        return
+    try:
+        version = int(version)
+    except (TypeError, ValueError):
+        raise RuleError(STALE_MESSAGE) from None
+    if version != task.version:
+        raise RuleError(STALE_MESSAGE)
+
+
+def office_unit_id():
+    """The Office's unit: the default monitoring unit of a task."""
+    return db.session.scalar(select(Unit.id).where(Unit.code == OFFICE_UNIT_CODE))
+
+
+def units_by_id(ids, field, today, must_be_active=True):
+    """The units of ``ids`` (by id); RuleError for an unknown or closed one."""
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    units = {u.id: u for u in db.session.scalars(select(Unit).where(Unit.id.in_(wanted)))}
+    for unit_id in sorted(wanted):
+        unit = units.get(unit_id)
+        if unit is None:
+            raise RuleError(N_("Unit %(unit_id)s does not exist."), unit_id=unit_id, field=field)
+        if must_be_active and not unit.is_valid_on(today):
+            raise RuleError(N_("%(unit)s is no longer active: choose another unit."),
+                            unit=unit.name, field=field)
+    return units
+
+
+def add_event(task, user, action, from_state, to_state, reason=None, content=None,
+              changes=None):
+    """A row of the task's history, by the user and their unit."""
+    event = TaskEvent(task=task, actor_id=user_id(user),
+                      actor_unit_id=getattr(user, "unit_id", None), action=action,
+                      from_state=from_state, to_state=to_state, reason=text_or_none(reason),
+                      content=text_or_none(content), changes=changes or None)
+    db.session.add(event)
+    return event
+
+
+# --- Reading ----------------------------------------------------------------------
+
+
+def _get_visible(model, user, object_id):
+    found = db.session.scalars(scoped(model, user).where(model.id == pk(object_id))).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def get_task(user, task_id):
+    """The task if the user may see it, else NotFound."""
+    return _get_visible(Task, user, task_id)
+
+
+def get_document(user, doc_id):
+    """The document if the user may see it (the Office: all; a unit: those with
+    a task in its scope), else NotFound."""
+    return _get_visible(Document, user, doc_id)
+
+
+def task_history(user, task_id):
+    task = get_task(user, task_id)
+    return db.session.scalars(
+        select(TaskEvent).where(TaskEvent.task_id == task.id)
+        .options(selectinload(TaskEvent.actor), selectinload(TaskEvent.actor_unit))
+        .order_by(TaskEvent.id)
+    ).all()
+
+
+# --- Capacities ---------------------------------------------------------------------
+
+_DEPARTMENT_KINDS = (UnitKind.DEPARTMENT, UnitKind.DIC)
+
+
+def capacities(user, task):
+    """How the user relates to the task, for ``app.rules.workflow``.
+
+    office: an Office role. lead / coordinating: a unit role in that unit.
+    district (Art. 21.3): a district's unit user on a department's task that
+    involves the district (as coordinating or monitoring unit). The
+    Provincial leader and DIC IT act on no task.
+    """
+    roles = role_names(user)
+    caps = set()
+    if roles & OFFICE_ROLES:
+        caps.add(wf.OFFICE)
+    unit_id = getattr(user, "unit_id", None)
+    if not roles & UNIT_ROLES or unit_id is None:
+        return caps
+    coordinating = {u.id for u in task.coordinating_units}
+    if task.lead_unit_id == unit_id:
+        caps.add(wf.LEAD)
+    if unit_id in coordinating:
+        caps.add(wf.COORDINATING)
+    unit = getattr(user, "unit", None)
+    involved = unit_id in coordinating or unit_id == task.monitoring_unit_id
+    if (involved and unit is not None and unit.kind == UnitKind.DISTRICT
+            and task.lead_unit is not None and task.lead_unit.kind in _DEPARTMENT_KINDS):
+        caps.add(wf.DISTRICT)
+    return caps
+
+
+def allowed_actions_for(user, task):
+    """Workflow actions the user may do on the task now, in button order."""
+    return wf.allowed_actions(task.state, capacities(user, task),
+                              has_deadline=task.has_deadline,
+                              extension_pending=task.extension_pending)
+
+
+def editable_fields_for(user, task):
+    """Fields of the task the user may change now (empty unless the Office)."""
+    if not is_office(user):
+        return frozenset()
+    return rules.EDITABLE_FIELDS[task.state]
