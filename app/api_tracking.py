@@ -236,7 +236,7 @@ LABELS = {
     "issued_on": _l("Issue date"),
     "signer": _l("Signer"),
     "issuing_authority": _l("Issuing authority"),
-    "drafting_unit_id": _l("Drafting unit"),
+    "drafting_unit_id": _l("Drafting or submitting unit"),
     "urgency": _l("Urgency"),
     "confidentiality": _l("Confidentiality"),
     "document_id": _l("Document"),

@@ -2,7 +2,7 @@
 from flask import flash, g, redirect, request
 from flask_appbuilder import BaseView, IndexView, ModelView, expose, has_access
 from flask_appbuilder.actions import action
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import lazy_gettext as _l, ngettext
 from wtforms import SelectField
 
 from app import services
@@ -24,7 +24,7 @@ UNIT_KIND_LABELS = {
 
 def _kind_field():
     return SelectField(
-        _l("Kind"), choices=[(k, UNIT_KIND_LABELS[k]) for k in UnitKind.ALL]
+        _l("Unit kind"), choices=[(k, UNIT_KIND_LABELS[k]) for k in UnitKind.ALL]
     )
 
 
@@ -70,7 +70,7 @@ class UnitModelView(ModelView):
         "name": _l("Name"),
         "short_name": _l("Short name"),
         "code": _l("Code"),
-        "kind": _l("Kind"),
+        "kind": _l("Unit kind"),
         "parent": _l("Parent unit"),
         "active": _l("Active"),
         "valid_from": _l("Valid from"),
@@ -96,7 +96,7 @@ class UnitModelView(ModelView):
         # FAB's actions bypass base_filters: re-check the scope of every id.
         items = items if isinstance(items, list) else [items]
         count = services.set_units_active(g.user, [u.id for u in items], active)
-        flash(_("%(num)d unit(s) updated.", num=count), "success")
+        flash(ngettext("%(num)d unit updated.", "%(num)d units updated.", count), "success")
         self.update_redirect()
         return redirect(self.get_redirect())
 

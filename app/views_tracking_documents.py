@@ -26,16 +26,16 @@ def _labels(labels):
 
 
 DOCUMENT_LABELS = {
-    "doc_type": _l("Type"),
+    "doc_type": _l("Document type"),
     "number_symbol": _l("Number and symbol"),
     "summary": _l("Summary"),
     "issued_on": _l("Issue date"),
     "signer": _l("Signer"),
     "issuing_authority": _l("Issuing authority"),
-    "drafting_unit": _l("Drafting unit"),
+    "drafting_unit": _l("Drafting or submitting unit"),
     "urgency": _l("Urgency"),
     "confidentiality": _l("Confidentiality"),
-    "complex_entry": _l("Complex entry"),
+    "complex_entry": _l("Many tasks, units or consultation (5 working days)"),
     "notes": _l("Notes"),
     "search_key": _l("Number, summary or signer"),
 }

@@ -108,7 +108,7 @@ class TaskForm(FlaskForm):
     deadline = DayField(_l("Deadline"))
     report_cycle = SelectField(_l("Update cycle (tasks without a deadline)"),
                                validators=[Optional()])
-    must_report = BooleanField(_l("Must be submitted or reported to the leadership"))
+    must_report = BooleanField(_l("Must be submitted or reported"))
     notes = TextAreaField(_l("Notes"), render_kw={"rows": 2})
     version = HiddenField()
 

@@ -15,14 +15,14 @@ CHANGE_LABELS = {
     "coordinating_unit_ids": _l("Coordinating units"),
     "monitoring_unit_id": _l("Monitoring unit"),
     "has_deadline": _l("Has a deadline"),
-    "must_report": _l("Must report"),
+    "must_report": _l("Must be submitted or reported"),
     "deadline": _l("Deadline"),
     "proposed_deadline": _l("Proposed deadline"),
     "report_cycle": _l("Update cycle"),
     "decision_ref": _l("Deciding document"),
     "approved": _l("Extension approved"),
     "extension_pending": _l("Extension pending"),
-    "done_on": _l("Done on"),
+    "done_on": _l("Reported done on"),
     "update_id": _l("Corrected update"),
 }
 _UNIT_FIELDS = ("lead_unit_id", "monitoring_unit_id")

@@ -34,7 +34,7 @@ TASK_LABELS = {
     "monitoring_unit": _l("Monitoring unit"),
     "coordinating_units": _l("Coordinating units"),
     "has_deadline": _l("Has a deadline"),
-    "must_report": _l("Must report"),
+    "must_report": _l("Must be submitted or reported"),
     "deadline": _l("Deadline"),
     "report_cycle": _l("Update cycle"),
     "state": _l("State"),

@@ -174,7 +174,7 @@ ACTION_LABELS = {
     CORRECT_PROGRESS: N_("Correct last update"),
     REPORT_DONE: N_("Report done"),
     CLOSE: N_("Close"),
-    REOPEN: N_("Send back"),
+    REOPEN: N_("Reject the result"),
     REQUEST_EXTENSION: N_("Request extension"),
     DECIDE_EXTENSION: N_("Decide extension"),
     REPORT_OBSTACLE: N_("Report obstacle"),
@@ -266,7 +266,7 @@ def validate_payload(action, payload):
     if action == DECIDE_EXTENSION:
         approve = cleaned.get("approve")
         if approve is not None and not isinstance(approve, bool):
-            raise RuleError(N_("Approve must be true or false."),
+            raise RuleError(N_("The field “approve” must be true or false."),
                             field="approve")
         if approve:
             required.append("decision_ref")
