@@ -4,6 +4,7 @@ from flask_appbuilder import BaseView, IndexView, ModelView, expose, has_access
 from flask_appbuilder.actions import action
 from flask_babel import lazy_gettext as _l, ngettext
 from wtforms import SelectField
+from wtforms.validators import Optional
 
 from app import services
 from app.filters import FoldedInterface
@@ -11,6 +12,7 @@ from app.formatting import format_bool, format_day
 from app.models import Unit, UnitKind
 from app.roles import ROLE_LABELS
 from app.security import SCOPE_FILTER
+from app.views_tracking_forms import DayDateField
 
 UNIT_KIND_LABELS = {
     UnitKind.OFFICE: _l("Provincial People's Committee Office"),
@@ -57,7 +59,11 @@ class UnitModelView(ModelView):
     add_columns = edit_columns = ["code", "name", "short_name", "kind", "parent",
                                   "active", "valid_from", "valid_to", "email", "sort_order"]
     search_columns = ["search_key", "kind", "parent", "active"]
-    add_form_extra_fields = edit_form_extra_fields = {"kind": _kind_field()}
+    add_form_extra_fields = edit_form_extra_fields = {
+        "kind": _kind_field(),
+        "valid_from": DayDateField(_l("Valid from"), validators=[Optional()]),
+        "valid_to": DayDateField(_l("Valid to"), validators=[Optional()]),
+    }
     formatters_columns = {
         "kind": lambda kind: UNIT_KIND_LABELS.get(kind, kind),
         "active": format_bool,

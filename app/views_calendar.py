@@ -26,6 +26,7 @@ from app.formatting import format_day
 from app.models import AppUser, CalendarDay
 from app.rules import N_, RuleError
 from app.services import calendar as service
+from app.views_tracking_forms import DayDateField
 
 WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
             N_("Saturday"), N_("Sunday"))
@@ -143,7 +144,9 @@ class CalendarDayModelView(ModelView):
     add_columns = ["day", "is_working", "name", "decision_ref"]
     edit_columns = ["is_working", "name", "decision_ref"]
     search_columns = ["day", "is_working", "source", "name", "decision_ref"]
-    add_form_extra_fields = edit_form_extra_fields = {"is_working": _working_field()}
+    add_form_extra_fields = {"is_working": _working_field(),
+                             "day": DayDateField(_l("Day"), validators=[DataRequired()])}
+    edit_form_extra_fields = {"is_working": _working_field()}
     search_form_extra_fields = {
         "is_working": SelectField(_l("Kind of day"), choices=[(DAY_OFF, _l("Day off")),
                                                               (WORKING, _l("Working day"))]),

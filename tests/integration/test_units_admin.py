@@ -65,6 +65,28 @@ def test_admin_adds_a_sub_unit_that_the_parent_clerk_then_sees(app, login):
     assert "Phòng Tài nguyên" not in login("buonmathuot").get("/units/list/").get_data(as_text=True)
 
 
+@pytest.mark.parametrize("typed,stored", [("31/12/2017", "2017-12-31"), ("2017-12-31", "2017-12-31")])
+def test_unit_dates_are_typed_dd_mm_yyyy(app, login, typed, stored):
+    unit_id = _unit_id(app, "LAK")
+    web = login("admin")
+    web.post(f"/units/edit/{unit_id}", data={
+        "code": "LAK", "name": "UBND huyện Lắk", "short_name": "Lắk", "kind": "district",
+        "active": "y", "sort_order": "340", "valid_to": typed})
+    with app.app_context():
+        assert db.session.get(Unit, unit_id).valid_to.isoformat() == stored
+    assert 'value="31/12/2017"' in web.get(f"/units/edit/{unit_id}").get_data(as_text=True)
+
+
+def test_a_badly_typed_unit_date_changes_nothing(app, login):
+    unit_id = _unit_id(app, "LAK")
+    page = login("admin").post(f"/units/edit/{unit_id}", data={
+        "code": "LAK", "name": "Đổi tên", "kind": "district", "active": "y",
+        "sort_order": "340", "valid_to": "32/13/2017"}).get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Unit, unit_id).name == "UBND huyện Lắk"
+    assert "dd/mm/yyyy" in page
+
+
 def test_visible_unit_ids(app):
     with app.app_context():
         sm = appbuilder.sm
