@@ -95,7 +95,8 @@ class SecretReportModelView(ModelView):
     show_title = _l("Secret report receipt")
     add_title = _l("Record a secret report receipt")
     edit_title = _l("Edit secret report receipt")
-    exclude_route_methods = {"download", "action", "action_post"}
+    # A register entry is corrected, never deleted: nothing is lost.
+    exclude_route_methods = {"download", "action", "action_post", "delete"}
     base_filters = SCOPE_FILTER
     add_query_rel_fields = {"unit": SCOPE_FILTER}
     edit_query_rel_fields = {"unit": SCOPE_FILTER}

@@ -495,6 +495,12 @@ def test_secret_report_receipts(app, login, T):
         "unit": str(unit_id("STC")), "period": "quý 1", "reference": "13/BC-STC",
         "received_on": "05/04/2017"})
     assert T("Write the period as 2017, 2017-H1, 2017-Q1 or 2017-03.") in text(bad)
+    with app.app_context():
+        receipt_id = db.session.scalar(select(SecretReportReceipt.id))
+    # A register entry is corrected, never deleted.
+    assert office.post(f"/secret-reports/delete/{receipt_id}").status_code == 404
+    with app.app_context():
+        assert db.session.get(SecretReportReceipt, receipt_id) is not None
 
 
 # --- Who may open which screen ------------------------------------------------------------
