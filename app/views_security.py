@@ -51,6 +51,8 @@ class AppUserDBModelView(UserDBModelView):
     )
     formatters_columns = {"active": format_bool, "last_login": format_day, "roles": format_roles}
     base_order = ("username", "asc")
+    # People leave; their history stays: deactivate, never delete.
+    exclude_route_methods = {"delete"}
     page_size = 50
 
     @action("activate", _l("Activate"), _l("Activate the selected users?"), "fa-check")
