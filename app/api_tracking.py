@@ -9,7 +9,7 @@ same as on the screens. A task or document the caller may not see answers
 import functools
 
 from flask import current_app, g, request, session
-from flask_appbuilder.api import ModelRestApi, expose, safe
+from flask_appbuilder.api import expose, safe
 from flask_appbuilder.security.decorators import permission_name, protect
 from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
@@ -18,6 +18,7 @@ from marshmallow import Schema, fields
 from marshmallow.validate import OneOf
 from werkzeug.exceptions import NotFound
 
+from app.api import AppModelRestApi
 from app.filters import FoldedInterface
 from app.models import Document, Task
 from app.rules import N_, RuleError
@@ -271,7 +272,7 @@ def _event_json(event):
     }
 
 
-class _TrackingApi(ModelRestApi):
+class _TrackingApi(AppModelRestApi):
     base_filters = SCOPE_FILTER
     label_columns = LABELS
 

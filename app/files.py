@@ -74,15 +74,21 @@ def sniff(data):
     return None
 
 
+TOO_LARGE_MESSAGE = N_("The file is larger than %(limit)s MB.")
+
+
+def megabytes(size):
+    """A byte count as the MB figure the size message shows (20, or 2.5)."""
+    value = size / (1024 * 1024)
+    return int(value) if value == int(value) else round(value, 1)
+
+
 def check_file(filename, data, max_bytes):
     """(content type, extension) of an acceptable file, or RuleError."""
     if not data:
         raise RuleError(N_("The file is empty."))
     if len(data) > max_bytes:
-        megabytes = max_bytes / (1024 * 1024)
-        raise RuleError(N_("The file is larger than %(limit)s MB."),
-                        limit=int(megabytes) if megabytes == int(megabytes) else
-                        round(megabytes, 1))
+        raise RuleError(TOO_LARGE_MESSAGE, limit=megabytes(max_bytes))
     extension = os.path.splitext(filename or "")[1].lower()
     if extension not in ACCEPTED_EXTENSIONS:
         raise RuleError(_TYPE_MESSAGE)

@@ -9,7 +9,7 @@ from flask import current_app, g
 from flask_babel import lazy_gettext as _l
 
 from app.services import tracking
-from app.views_tracking_common import local_time
+from app.views_tracking_common import local_time, request_too_large
 from app.views_tracking_documents import DocumentModelView
 from app.views_tracking_misc import (AttachmentView, InboxView, SecretReportModelView,
                                      TrackingSearchView)
@@ -42,6 +42,7 @@ def register(appbuilder):
     current_app.context_processor(lambda: {"menu_badges": menu_badges})
     # Timestamps are stored in UTC; people read them in Vietnam time.
     current_app.jinja_env.filters["vn_time"] = local_time
+    current_app.register_error_handler(413, request_too_large)
 
 
 def menu_badges():

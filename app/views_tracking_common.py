@@ -3,7 +3,10 @@ in the user's language, CSRF for our own POST endpoints, coloured flags."""
 import re
 from datetime import date, datetime, timezone
 
-from flask import abort, current_app, jsonify, make_response, request
+from urllib.parse import urlsplit
+
+from flask import (abort, current_app, flash, jsonify, make_response, redirect, request,
+                   url_for)
 from flask_babel import gettext as _
 from flask_wtf.csrf import validate_csrf
 from markupsafe import Markup
@@ -88,6 +91,22 @@ def check_csrf(as_json=False):
             abort(make_response(jsonify({"message": message, "document": {}, "rows": {}}),
                                 400))
         abort(400, description=message)
+
+
+def request_too_large(error):
+    """A request over MAX_CONTENT_LENGTH is, in practice, a file too large
+    for the upload form: werkzeug refuses it before ``app.files`` could say
+    so, so say it here, in the user's language, back where they were."""
+    from app.files import TOO_LARGE_MESSAGE, megabytes
+
+    message = _(TOO_LARGE_MESSAGE, limit=megabytes(current_app.config["MAX_CONTENT_LENGTH"]))
+    if request.path.startswith("/api/") or request.is_json:
+        return jsonify({"message": message}), 413
+    flash(message, "danger")
+    back = request.referrer or ""
+    if not back or urlsplit(back).netloc not in ("", request.host):
+        back = url_for("HomeView.index")  # never redirect to another site
+    return redirect(back)
 
 
 # Timeliness flags: a Bootstrap label class, an icon and a text, never colour alone.

@@ -94,8 +94,9 @@ class QuickEntryView(BaseView):
         if errors["document"] or errors["rows"] or errors.get("message"):
             return _refused(errors)
         try:
-            doc = tracking.quick_entry(g.user, document, tasks,
-                                       transfer=bool(body.get("transfer")))
+            # bool("false") is True: the same reading of true/false as the API's.
+            transfer = rules.to_bool(body.get("transfer"), "transfer", False)
+            doc = tracking.quick_entry(g.user, document, tasks, transfer=transfer)
         except RuleError as err:
             message = rule_message(err)
             field = err.params.get("field") or "__all__"

@@ -9,6 +9,8 @@ import os
 import re
 
 import pytest
+from flask import g, has_app_context
+from flask.testing import FlaskClient
 from sqlalchemy import delete, event, insert, select, text
 
 from app.seed import DEMO_PASSWORD
@@ -48,6 +50,18 @@ def redis_url(tmp_path_factory):
     embedded_redis.stop(proc)
 
 
+class FreshUserClient(FlaskClient):
+    """A request made while a test holds an app context (``ctx``) reuses that
+    context and its ``g``, where Flask-Login caches the signed-in user: forget
+    it, so every request is authorised as its own client's user."""
+
+    def open(self, *args, **kwargs):
+        if has_app_context():
+            g.pop("_login_user", None)
+            g.pop("user", None)
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory, redis_url):
     from flask_migrate import upgrade
@@ -71,6 +85,7 @@ def app(tmp_path_factory, redis_url):
         bootstrap.seed_demo_users()
         app.config["_SNAPSHOT"] = _snapshot(db)
         event.listen(db.engine, "before_cursor_execute", _track_writes)
+    app.test_client_class = FreshUserClient
     _touched.clear()
     return app
 

@@ -18,6 +18,10 @@ _SPACES = re.compile(r"\s+")
 
 NUMBER_SYMBOL_MAX = 100
 SIGNER_MAX = 255
+# Ids are PostgreSQL ``integer`` columns: a larger number names no row, but
+# the database (and SQLite's driver) would refuse the query instead of
+# finding nothing.
+MAX_ID = 2 ** 31 - 1
 
 _REQUIRED = {
     "doc_type": N_("Choose the document type."),
@@ -38,6 +42,11 @@ def number_key(number_symbol):
     """Uniqueness key of a number and symbol: "1234/UBND-TH", "1234 / ubnd-th"
     and "1234/UBND-TH " are one document (accents folded too, "QĐ" = "qd")."""
     return _SPACES.sub("", fold(number_symbol or ""))
+
+
+def in_id_range(value):
+    """True for an int that can be a row's id."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
 
 
 def is_secret(confidentiality):
@@ -111,7 +120,10 @@ def _text(data, field):
     value = data.get(field)
     if value is None:
         return None
-    return str(value).strip() or None
+    if not isinstance(value, str):
+        # str() would store a list or an object as Python's repr of it.
+        raise RuleError(wf.TEXT_MESSAGE, field=field)
+    return value.strip() or None
 
 
 def _require(cleaned, field):

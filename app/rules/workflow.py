@@ -144,6 +144,12 @@ REQUIRED_FIELDS = {
     CANCEL: ("reason",),
 }
 
+# What a text field says when JSON gives it a list, an object, a number...
+TEXT_MESSAGE = N_("This field must be text.")
+# Payload fields that are text, and the longest text a column holds.
+TEXT_FIELDS = ("reason", "content", "result", "obstacles", "status", "decision_ref")
+DECISION_REF_MAX = 255
+
 # One whole sentence per field, so translators never see a glued-in field name.
 _REQUIRED_MESSAGES = {
     "reason": N_("A reason is required."),
@@ -262,6 +268,12 @@ def validate_payload(action, payload):
         raise RuleError(N_("Unknown action: %(action)s."), action=action)
     cleaned = {key: value.strip() if isinstance(value, str) else value
                for key, value in (payload or {}).items()}
+    for field in TEXT_FIELDS:
+        if cleaned.get(field) is not None and not isinstance(cleaned[field], str):
+            raise RuleError(TEXT_MESSAGE, field=field)
+    if len(cleaned.get("decision_ref") or "") > DECISION_REF_MAX:
+        raise RuleError(N_("The reference of the deciding document is too long (at most "
+                           "%(max)s characters)."), max=DECISION_REF_MAX, field="decision_ref")
     required = list(REQUIRED_FIELDS[action])
     if action == DECIDE_EXTENSION:
         approve = cleaned.get("approve")

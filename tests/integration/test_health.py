@@ -23,3 +23,11 @@ def test_health_reveals_nothing_else(client):
     text = client.get("/health").get_data(as_text=True)
     for secret in ("sqlite", "postgresql", "unix://", "redis://", "admin"):
         assert secret not in text
+
+
+def test_each_client_is_its_own_user_even_inside_an_app_context(ctx, login):
+    """Guards the test harness: a stale signed-in user would fake access results."""
+    admin, clerk = login("admin"), login("buonmathuot")
+    assert admin.get("/users/list/").status_code == 200
+    assert clerk.get("/users/list/").status_code == 403
+    assert admin.get("/users/list/").status_code == 200

@@ -112,9 +112,12 @@ def scoped(model, user):
 def pk(value):
     """An id from a URL or form value; NotFound when it is not a number."""
     try:
-        return int(value)
+        value = int(value)
     except (TypeError, ValueError):
         raise NotFound() from None
+    if not rules.in_id_range(value):
+        raise NotFound()
+    return value
 
 
 def check_version(task, version, required=False):
@@ -140,7 +143,8 @@ def units_by_id(ids, field, today, must_be_active=True):
     wanted = {i for i in ids if i is not None}
     if not wanted:
         return {}
-    units = {u.id: u for u in db.session.scalars(select(Unit).where(Unit.id.in_(wanted)))}
+    in_range = [i for i in wanted if rules.in_id_range(i)]
+    units = {u.id: u for u in db.session.scalars(select(Unit).where(Unit.id.in_(in_range)))}
     for unit_id in sorted(wanted):
         unit = units.get(unit_id)
         if unit is None:

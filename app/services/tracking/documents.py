@@ -3,7 +3,7 @@ from sqlalchemy import select
 
 from app.clock import today_vn
 from app.extensions import db
-from app.models import Document
+from app.models import Attachment, Document
 from app.rules import N_, RuleError
 from app.rules import documents as rules
 
@@ -31,6 +31,12 @@ def find_duplicate(number_symbol, issued_on, exclude_id=None):
         return db.session.scalars(stmt.order_by(Document.id)).first()
 
 
+def _has_files(doc):
+    return db.session.scalar(
+        select(Attachment.id).where(Attachment.owner_type == "document",
+                                    Attachment.owner_id == doc.id).limit(1)) is not None
+
+
 def _document_values(doc):
     return {field: getattr(doc, field) for field in DOCUMENT_FIELDS}
 
@@ -49,6 +55,10 @@ def write_document(user, doc, data, today):
         tasks = list(doc.tasks)
         if tasks and rules.is_secret(cleaned["confidentiality"]):
             raise RuleError(N_("This document has tasks: it cannot be marked secret."),
+                            field="confidentiality")
+        if rules.is_secret(cleaned["confidentiality"]) and _has_files(doc):
+            # Art. 5.2, as for uploads: a secret document's files stay out.
+            raise RuleError(N_("This document has files: it cannot be marked secret."),
                             field="confidentiality")
         if any(t.deadline and t.deadline < cleaned["issued_on"] for t in tasks):
             raise RuleError(N_("A task of this document has a deadline before this issue date."),
