@@ -236,3 +236,37 @@ def test_a_document_with_files_cannot_become_secret(client, headers, ctx, level)
     assert response.status_code == 400, response.get_data(as_text=True)
     assert response.json["field"] == "confidentiality"
     assert fingerprint() == before
+
+
+# --- A progress update does not claim "done"; an extension only extends --------------------
+
+
+@pytest.mark.parametrize("status, code", [("done", 400), ("in_progress", 200), ("bogus", 400)])
+def test_progress_status_cannot_be_done(client, headers, ctx, status, code):
+    task = task_in("accepted", new_document(), lead="KRONGPAC", coordinating=())
+    before = fingerprint()
+    response = client.post(f"/api/v1/task/{task.id}/progress",
+                           json={"content": "Đang triển khai", "status": status},
+                           headers=headers("krongpac"))
+    assert response.status_code == code, response.get_data(as_text=True)
+    if code == 400:
+        assert response.json["field"] == "status"
+        assert fingerprint() == before
+
+
+@pytest.mark.parametrize("new_deadline, code", [("2017-06-30", 400), ("2017-05-15", 400),
+                                              ("2017-07-31", 200)])
+def test_an_extension_decision_cannot_shorten_the_deadline(client, headers, ctx, new_deadline,
+                                                           code):
+    task = task_in("accepted", new_document(), lead="KRONGPAC", coordinating=())
+    tracking.act(who("krongpac"), task.id, "request-extension",
+                 {"reason": "r", "new_deadline": "2099-12-31"})
+    before = fingerprint()
+    response = client.post(f"/api/v1/task/{task.id}/decide-extension",
+                           json={"approve": True, "decision_ref": "12/QĐ-UBND",
+                                 "new_deadline": new_deadline},
+                           headers=headers("vanphong"))
+    assert response.status_code == code, response.get_data(as_text=True)
+    if code == 400:
+        assert response.json["field"] == "new_deadline"
+        assert fingerprint() == before

@@ -29,9 +29,13 @@ def _update(task, user, kind, cleaned, today, unit_id=None, status=None):
     return update
 
 
-def _status(cleaned, default):
+# A progress update reports work under way; "done" is reported by report-done.
+_PROGRESS_STATUSES = tuple(v for v in enums.PROGRESS_VALUES if v != enums.DONE)
+
+
+def _status(cleaned, default, allowed=_PROGRESS_STATUSES):
     status = text_or_none(cleaned.get("status")) or default
-    if status not in enums.PROGRESS_VALUES:
+    if status not in allowed:
         raise RuleError(N_("%(value)s is not a valid choice."), value=status, field="status")
     return status
 
@@ -106,9 +110,10 @@ def _on_correct_progress(user, task, cleaned, event, today):
         .order_by(ProgressUpdate.id.desc())).first()
     if previous is None:
         raise RuleError(N_("Your unit has no update on this task to correct."))
-    status = _status(cleaned, previous.status or enums.IN_PROGRESS)
     if previous.kind == enums.UPDATE_DONE:
         status = enums.DONE
+    else:
+        status = _status(cleaned, previous.status or enums.IN_PROGRESS)
     correction = _update(task, user, previous.kind, cleaned, today, status=status)
     db.session.flush()
     previous.superseded_by_id = correction.id
@@ -164,6 +169,9 @@ def _on_decide_extension(user, task, cleaned, event, today):
                     or request.proposed_deadline)
     if new_deadline < task.document.issued_on:
         raise RuleError(N_("The deadline cannot be before the document's issue date."),
+                        field="new_deadline")
+    if task.deadline is not None and new_deadline <= task.deadline:
+        raise RuleError(N_("The new deadline must be later than the current one."),
                         field="new_deadline")
     old = task.deadline
     if task.original_deadline is None:
