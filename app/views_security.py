@@ -1,6 +1,6 @@
 """The user administration screen: FAB's user view with the unit, folded
 search, and bulk activate / deactivate."""
-from flask import flash, redirect
+from flask import flash, g, redirect
 from flask_appbuilder.actions import action
 from flask_appbuilder.security.views import UserDBModelView
 from flask_babel import lazy_gettext as _l, ngettext
@@ -10,13 +10,14 @@ from app.formatting import format_bool, format_day, format_roles
 
 
 def _set_active(view, items, active):
-    for user in items:
-        user.active = active
-    view.datamodel.session.commit()
+    # Imported here: app.security imports this module, and services import app.security.
+    from app import services
+
+    count = services.set_users_active(g.user, [u.id for u in items], active)
     message = (
-        ngettext("%(num)d user activated.", "%(num)d users activated.", len(items))
+        ngettext("%(num)d user activated.", "%(num)d users activated.", count)
         if active
-        else ngettext("%(num)d user deactivated.", "%(num)d users deactivated.", len(items))
+        else ngettext("%(num)d user deactivated.", "%(num)d users deactivated.", count)
     )
     flash(message, "success")
     view.update_redirect()

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Unit
+from app.models import AppUser, Unit
 from app.rules.text import fold
 from app.security import scope_clause, scoped_select
 
@@ -26,13 +26,21 @@ def transaction():
         raise
 
 
+def _set_active(model, user, ids, active):
+    """Activate or deactivate the rows among ``ids`` the user may see."""
+    with transaction():
+        rows = db.session.scalars(scoped_select(model, user).where(model.id.in_(ids))).all()
+        for row in rows:
+            row.active = active
+    return len(rows)
+
+
 def set_units_active(user, unit_ids, active):
-    """Activate or deactivate the units among ``unit_ids`` the user may see."""
-    units = db.session.scalars(scoped_select(Unit, user).where(Unit.id.in_(unit_ids))).all()
-    for unit in units:
-        unit.active = active
-    db.session.commit()
-    return len(units)
+    return _set_active(Unit, user, unit_ids, active)
+
+
+def set_users_active(user, user_ids, active):
+    return _set_active(AppUser, user, user_ids, active)
 
 
 @dataclass
