@@ -12,13 +12,13 @@ from flask import current_app, g, request, session
 from flask_appbuilder.api import expose, safe
 from flask_appbuilder.security.decorators import permission_name, protect
 from flask_babel import force_locale, gettext
-from flask_babel import lazy_gettext as _l
 from flask_jwt_extended import verify_jwt_in_request
 from marshmallow import Schema, fields
 from marshmallow.validate import OneOf
 from werkzeug.exceptions import NotFound
 
 from app.api import AppModelRestApi
+from app.field_labels import field_labels
 from app.filters import FoldedInterface
 from app.models import Document, Task
 from app.rules import N_, RuleError
@@ -230,30 +230,11 @@ TASK_READ_ONLY = ("id", "document_id", "state", "progress", "timeliness")
 ACTION_INPUT = ("version", "reason", "content", "result", "obstacles", "status", "unit_id",
                 "new_deadline", "approve", "decision_ref")
 
-LABELS = {
-    "doc_type": _l("Document type"),
-    "number_symbol": _l("Number and symbol"),
-    "summary": _l("Summary"),
-    "issued_on": _l("Issue date"),
-    "signer": _l("Signer"),
-    "issuing_authority": _l("Issuing authority"),
-    "drafting_unit_id": _l("Drafting or submitting unit"),
-    "urgency": _l("Urgency"),
-    "confidentiality": _l("Confidentiality"),
-    "document_id": _l("Document"),
-    "content": _l("Content"),
-    "lead_unit_id": _l("Lead unit"),
-    "coordinating_unit_ids": _l("Coordinating units"),
-    "monitoring_unit_id": _l("Monitoring unit"),
-    "has_deadline": _l("Has a deadline"),
-    "must_report": _l("Must be submitted or reported"),
-    "deadline": _l("Deadline"),
-    "report_cycle": _l("Update cycle"),
-    "state": _l("State"),
-    "progress": _l("Status"),
-    "timeliness": _l("Timeliness"),
-    "version": _l("Version"),
-}
+LABELS = field_labels(
+    "doc_type", "number_symbol", "summary", "issued_on", "signer", "issuing_authority",
+    "drafting_unit_id", "urgency", "confidentiality", "document_id", "content", "lead_unit_id",
+    "coordinating_unit_ids", "monitoring_unit_id", "has_deadline", "must_report", "deadline",
+    "report_cycle", "state", "progress", "timeliness", "version")
 
 
 def _event_json(event):

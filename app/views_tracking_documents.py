@@ -8,6 +8,7 @@ from flask_wtf.csrf import generate_csrf
 
 from app import files, services
 from app.extensions import db
+from app.field_labels import field_labels
 from app.filters import FoldedInterface
 from app.formatting import format_day
 from app.models import Document, Task
@@ -25,20 +26,10 @@ def _labels(labels):
     return lambda value: label_of(labels, value)
 
 
-DOCUMENT_LABELS = {
-    "doc_type": _l("Document type"),
-    "number_symbol": _l("Number and symbol"),
-    "summary": _l("Summary"),
-    "issued_on": _l("Issue date"),
-    "signer": _l("Signer"),
-    "issuing_authority": _l("Issuing authority"),
-    "drafting_unit": _l("Drafting or submitting unit"),
-    "urgency": _l("Urgency"),
-    "confidentiality": _l("Confidentiality"),
-    "complex_entry": _l("Many tasks, units or consultation (5 working days)"),
-    "notes": _l("Notes"),
-    "search_key": _l("Number, summary or signer"),
-}
+DOCUMENT_LABELS = field_labels(
+    "doc_type", "number_symbol", "summary", "issued_on", "signer", "issuing_authority",
+    "drafting_unit", "urgency", "confidentiality", "complex_entry", "notes",
+    search_key=_l("Number, summary or signer"))
 
 
 class DocumentModelView(ModelView):

@@ -4,27 +4,17 @@ from datetime import date
 
 from flask_babel import gettext as _, lazy_gettext as _l
 
+from app.field_labels import field_labels
 from app.formatting import format_day
 from app.rules import enums
 from app.views_tracking_common import label_of
 
-CHANGE_LABELS = {
-    "content": _l("Content"),
-    "notes": _l("Notes"),
-    "lead_unit_id": _l("Lead unit"),
-    "coordinating_unit_ids": _l("Coordinating units"),
-    "monitoring_unit_id": _l("Monitoring unit"),
-    "has_deadline": _l("Has a deadline"),
-    "must_report": _l("Must be submitted or reported"),
-    "deadline": _l("Deadline"),
-    "proposed_deadline": _l("Proposed deadline"),
-    "report_cycle": _l("Update cycle"),
-    "decision_ref": _l("Deciding document"),
-    "approved": _l("Extension approved"),
-    "extension_pending": _l("Extension pending"),
-    "done_on": _l("Reported done on"),
-    "update_id": _l("Corrected update"),
-}
+CHANGE_LABELS = field_labels(
+    "content", "notes", "lead_unit_id", "coordinating_unit_ids", "monitoring_unit_id",
+    "has_deadline", "must_report", "deadline", "report_cycle",
+    proposed_deadline=_l("Proposed deadline"), decision_ref=_l("Deciding document"),
+    approved=_l("Extension approved"), extension_pending=_l("Extension pending"),
+    done_on=_l("Reported done on"), update_id=_l("Corrected update"))
 _UNIT_FIELDS = ("lead_unit_id", "monitoring_unit_id")
 _DATE_FIELDS = ("deadline", "proposed_deadline", "done_on")
 

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from app import files, services
 from app.extensions import db
+from app.field_labels import field_labels
 from app.filters import FoldedInterface
 from app.formatting import format_day
 from app.models import Document, Task, Unit
@@ -27,21 +28,11 @@ from app.views_tracking_history import describe_changes
 
 log = logging.getLogger(__name__)
 
-TASK_LABELS = {
-    "document": _l("Directive document"),
-    "content": _l("Task content"),
-    "lead_unit": _l("Lead unit"),
-    "monitoring_unit": _l("Monitoring unit"),
-    "coordinating_units": _l("Coordinating units"),
-    "has_deadline": _l("Has a deadline"),
-    "must_report": _l("Must be submitted or reported"),
-    "deadline": _l("Deadline"),
-    "report_cycle": _l("Update cycle"),
-    "state": _l("State"),
-    "progress": _l("Status"),
-    "timeliness": _l("Timeliness"),
-    "search_key": _l("Content or notes"),
-}
+TASK_LABELS = field_labels(
+    "lead_unit", "monitoring_unit", "coordinating_units", "has_deadline", "must_report",
+    "deadline", "report_cycle", "state", "progress", "timeliness",
+    document=_l("Directive document"), content=_l("Task content"),
+    search_key=_l("Content or notes"))
 
 # What each action's form asks for (the rest of the payload stays empty).
 ACTION_FIELDS = {
