@@ -4,8 +4,6 @@ Starts the embedded Redis (unless ``REDIS_URL`` is set), prepares the database,
 then one ``rq worker``, one ``rq cron`` and the web server on 127.0.0.1:8080;
 Ctrl-C stops every one of them.
 """
-import os
-
 from app import create_app
 
 app = create_app()

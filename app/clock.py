@@ -8,6 +8,3 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 def today_vn() -> date:
     return datetime.now(VN).date()
 
-
-def now_vn() -> datetime:
-    return datetime.now(VN)

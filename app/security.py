@@ -72,12 +72,6 @@ def scoped_select(model, user):
     return stmt if clause is None else stmt.where(clause)
 
 
-def get_visible(model, pk, user):
-    """The row if it exists and the user may see it, else None (callers 404)."""
-    stmt = scoped_select(model, user).where(model.id == pk)
-    return db.session.scalars(stmt).first()
-
-
 def current_user():
     return getattr(g, "user", None)
 

@@ -5,7 +5,6 @@ from flask_appbuilder.actions import action
 from flask_appbuilder.security.views import UserDBModelView
 from flask_babel import lazy_gettext as _l, ngettext
 
-from app.filters import FoldedInterface
 from app.formatting import format_bool, format_day, format_roles
 
 

@@ -6,12 +6,10 @@ every read goes through ``app.security`` scope helpers.
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-
 from app.extensions import db
 from app.models import AppUser, Unit
 from app.rules.text import fold
-from app.security import scope_clause, scoped_select
+from app.security import scoped_select
 
 
 @contextmanager
@@ -78,11 +76,3 @@ def visible_units(user, active_only=True):
     if active_only:
         stmt = stmt.where(Unit.active.is_(True))
     return db.session.scalars(stmt).all()
-
-
-def user_may_see_unit(user, unit_id):
-    clause = scope_clause(Unit, user)
-    stmt = select(Unit.id).where(Unit.id == unit_id)
-    if clause is not None:
-        stmt = stmt.where(clause)
-    return db.session.scalar(stmt) is not None

@@ -7,7 +7,7 @@ import pytest
 
 from app.services import tracking
 from tests.integration.test_tracking_services import (document_data, fingerprint, new_document,
-                                                      task_data, task_in, unit_id, who)
+                                                      task_in, unit_id, who)
 
 HUGE = 10 ** 20  # beyond every integer column (and SQLite's 64 bits)
 
