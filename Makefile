@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PYBABEL := $(VENV)/bin/pybabel
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast translations extract compile e2e-deps clean
+.PHONY: run test test-fast translations extract _extract compile e2e-deps clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,11 @@ test: compile
 
 # Refresh the catalog of our own strings after changing app/ (then translate
 # the new entries in translations/vi/LC_MESSAGES/messages.po; English is filled).
+# Holds translations/.lock like tools/po_set.py, so both can run at once.
 extract: $(STAMP)
+	flock translations/.lock $(MAKE) --no-print-directory _extract
+
+_extract:
 	$(PYBABEL) extract -F babel.cfg -k N_ -k _l -k lazy_gettext -k ngettext:1,2 \
 	    --no-location --sort-output -o translations/messages.pot .
 	$(PYBABEL) update -i translations/messages.pot -d translations -D messages --no-fuzzy-matching --ignore-obsolete

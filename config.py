@@ -44,7 +44,7 @@ class Config:
     FAB_API_SWAGGER_UI = True
     FAB_API_MAX_PAGE_SIZE = 500
     FAB_SECURITY_MANAGER_CLASS = "app.security.AppSecurityManager"
-    FAB_INDEX_VIEW = "app.views.HomeView"
+    FAB_INDEX_VIEW = "app.screens.home.HomeView"
     AUTH_TYPE = 1  # AUTH_DB
     AUTH_ROLE_ADMIN = "Admin"
     AUTH_ROLE_PUBLIC = "Public"

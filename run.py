@@ -9,6 +9,6 @@ from app import create_app
 app = create_app()
 
 if __name__ == "__main__":
-    from app.launcher import main
+    from app.runtime.launcher import main
 
     main()

@@ -16,11 +16,11 @@ def create_app(config_object="config.Config", **overrides):
     migrate.init_app(app, db, directory=_migrations_dir())
     with app.app_context():
         appbuilder.init_app(app, db.session)
-        _register_views()
+        from app.views import register_views
+
+        register_views(app, appbuilder)
         if app.config["APP_ENV"] == "production":
             _refuse_demo_accounts()
-    _register_blueprints(app)
-    _register_template_helpers(app)
     from app.cli import register_cli
 
     register_cli(app)
@@ -41,7 +41,7 @@ def _check_environment(app):
         if problems:
             raise RuntimeError("Refusing to start in production: " + "; ".join(problems))
     if not app.config.get("REDIS_URL"):
-        from app.embedded_redis import socket_url
+        from app.runtime.embedded_redis import socket_url
 
         app.config["REDIS_URL"] = socket_url(app.config["INSTANCE_DIR"])
     if not app.config.get("RATELIMIT_STORAGE_URI"):
@@ -53,43 +53,11 @@ def _check_environment(app):
 def _refuse_demo_accounts():
     from sqlalchemy import inspect
 
-    from app.bootstrap import has_demo_users
+    from app.demo.accounts import has_demo_users
 
     # Before the first migration there is no user table, hence no demo account.
     if inspect(db.engine).has_table("ab_user") and has_demo_users():
         raise RuntimeError("Refusing to start in production: demo accounts are present")
-
-
-def _register_views():
-    from flask_babel import lazy_gettext as _l
-
-    from app.api import UnitApi
-    from app.views import UnitModelView, UnitTreeView
-
-    appbuilder.add_view(UnitTreeView, "Unit tree", label=_l("Unit tree"),
-                        icon="fa-sitemap", category="Organisation",
-                        category_label=_l("Organisation"), category_icon="fa-building")
-    appbuilder.add_view(UnitModelView, "Units", label=_l("Units"), icon="fa-list",
-                        category="Organisation")
-    appbuilder.add_api(UnitApi)
-
-    from app import api_tracking, views_calendar, views_tracking
-
-    views_tracking.register(appbuilder)
-    api_tracking.register(appbuilder)
-    views_calendar.register(appbuilder)
-
-
-def _register_blueprints(app):
-    from app.health import bp as health_bp
-
-    app.register_blueprint(health_bp)
-
-
-def _register_template_helpers(app):
-    from app.formatting import register
-
-    register(app)
 
 
 def _translate_form_errors():

@@ -1,121 +1,73 @@
-"""Screens: the home page and unit administration (thin: rules live elsewhere)."""
-from flask import flash, g, redirect, request
-from flask_appbuilder import BaseView, IndexView, ModelView, expose, has_access
-from flask_appbuilder.actions import action
-from flask_babel import lazy_gettext as _l, ngettext
-from wtforms import SelectField
-from wtforms.validators import Optional
+"""The one place that registers every screen, menu entry and REST resource.
 
-from app import services
-from app.filters import FoldedInterface
-from app.formatting import format_bool, format_day
-from app.models import Unit, UnitKind
-from app.roles import ROLE_LABELS
-from app.security import SCOPE_FILTER
-from app.views_tracking_forms import DayDateField
+Menus: Organisation (units), Tracking (documents, tasks, search, quick
+entry, inboxes, secret report receipts), Calendar. The screens themselves
+live in ``app/screens/``, a module per area; the REST resources in
+``app/api/``.
+"""
+from flask_babel import lazy_gettext as _l
 
-UNIT_KIND_LABELS = {
-    UnitKind.OFFICE: _l("Provincial People's Committee Office"),
-    UnitKind.LEADERSHIP: _l("Provincial leadership"),
-    UnitKind.DEPARTMENT: _l("Department, board or sector"),
-    UnitKind.DISTRICT: _l("District-level People's Committee"),
-    UnitKind.DIC: _l("Department of Information and Communications"),
-    UnitKind.OTHER: _l("Other agency"),
-}
-
-
-def _kind_field():
-    return SelectField(
-        _l("Unit kind"), choices=[(k, UNIT_KIND_LABELS[k]) for k in UnitKind.ALL]
-    )
+from app.api.health import bp as health_bp
+from app.api.tracking import DocumentApi, TaskApi
+from app.api.units import UnitApi
+from app.screens.attachments import AttachmentView
+from app.screens.badges import CATEGORY as TRACKING, OFFICE_INBOX, UNIT_INBOX, menu_badges
+from app.screens.calendar import CalendarDayModelView
+from app.screens.common import local_time, request_too_large
+from app.screens.documents import DocumentModelView
+from app.screens.formatting import register as register_formatting
+from app.screens.inbox import InboxView
+from app.screens.quick_entry import QuickEntryView
+from app.screens.search import TrackingSearchView
+from app.screens.secret_reports import SecretReportModelView
+from app.screens.tasks import TaskModelView
+from app.screens.units import UnitModelView, UnitTreeView
 
 
-class HomeView(IndexView):
-    index_template = "home.html"
-
-    @expose("/")
-    def index(self):
-        user = g.user if g.user and g.user.is_authenticated else None
-        roles = [ROLE_LABELS.get(r.name, r.name) for r in user.roles] if user else []
-        return self.render_template(self.index_template, user=user, role_labels=roles)
-
-
-class UnitModelView(ModelView):
-    datamodel = FoldedInterface(Unit)
-    route_base = "/units"
-    list_title = _l("Units")
-    show_title = _l("Unit")
-    add_title = _l("Add unit")
-    edit_title = _l("Edit unit")
-    # Units are deactivated or given an end date, never deleted: tasks refer to them.
-    exclude_route_methods = {"delete", "download"}
-    base_filters = SCOPE_FILTER
-    add_query_rel_fields = {"parent": SCOPE_FILTER}
-    edit_query_rel_fields = {"parent": SCOPE_FILTER}
-    search_form_query_rel_fields = {"parent": SCOPE_FILTER}
-    list_columns = ["name", "short_name", "code", "kind", "parent", "active"]
-    show_columns = ["name", "short_name", "code", "kind", "parent", "active",
-                    "valid_from", "valid_to", "email", "sort_order"]
-    add_columns = edit_columns = ["code", "name", "short_name", "kind", "parent",
-                                  "active", "valid_from", "valid_to", "email", "sort_order"]
-    search_columns = ["search_key", "kind", "parent", "active"]
-    add_form_extra_fields = edit_form_extra_fields = {
-        "kind": _kind_field(),
-        "valid_from": DayDateField(_l("Valid from"), validators=[Optional()]),
-        "valid_to": DayDateField(_l("Valid to"), validators=[Optional()]),
-    }
-    formatters_columns = {
-        "kind": lambda kind: UNIT_KIND_LABELS.get(kind, kind),
-        "active": format_bool,
-        "valid_from": format_day,
-        "valid_to": format_day,
-    }
-    base_order = ("sort_order", "asc")
-    page_size = 50
-    label_columns = {
-        "name": _l("Name"),
-        "short_name": _l("Short name"),
-        "code": _l("Code"),
-        "kind": _l("Unit kind"),
-        "parent": _l("Parent unit"),
-        "active": _l("Active"),
-        "valid_from": _l("Valid from"),
-        "valid_to": _l("Valid to"),
-        "email": _l("E-mail"),
-        "sort_order": _l("Sort order"),
-        "search_key": _l("Name or code"),
-    }
-    description_columns = {
-        "valid_to": _l("After this date the unit can no longer be assigned new tasks."),
-        "search_key": _l("Accents are optional: \"krong pac\" finds \"Krông Pắc\"."),
-    }
-
-    @action("activate", _l("Activate"), _l("Activate the selected units?"), "fa-check")
-    def activate(self, items):
-        return self._set_active(items, True)
-
-    @action("deactivate", _l("Deactivate"), _l("Deactivate the selected units?"), "fa-ban")
-    def deactivate(self, items):
-        return self._set_active(items, False)
-
-    def _set_active(self, items, active):
-        # FAB's actions bypass base_filters: re-check the scope of every id.
-        items = items if isinstance(items, list) else [items]
-        count = services.set_units_active(g.user, [u.id for u in items], active)
-        flash(ngettext("%(num)d unit updated.", "%(num)d units updated.", count), "success")
-        self.update_redirect()
-        return redirect(self.get_redirect())
+def register_views(app, appbuilder):
+    """Called by the app factory inside its app context."""
+    _organisation(appbuilder)
+    _tracking(appbuilder)
+    _calendar(appbuilder)
+    for api in (UnitApi, DocumentApi, TaskApi):
+        appbuilder.add_api(api)
+    app.register_blueprint(health_bp)
+    app.context_processor(lambda: {"menu_badges": menu_badges})
+    # Timestamps are stored in UTC; people read them in Vietnam time.
+    app.jinja_env.filters["vn_time"] = local_time
+    app.register_error_handler(413, request_too_large)
+    register_formatting(app)
 
 
-class UnitTreeView(BaseView):
-    route_base = "/unit-tree"
-    default_view = "tree"
+def _organisation(appbuilder):
+    appbuilder.add_view(UnitTreeView, "Unit tree", label=_l("Unit tree"),
+                        icon="fa-sitemap", category="Organisation",
+                        category_label=_l("Organisation"), category_icon="fa-building")
+    appbuilder.add_view(UnitModelView, "Units", label=_l("Units"), icon="fa-list",
+                        category="Organisation")
 
-    @expose("/")
-    @has_access
-    def tree(self):
-        query = request.args.get("q", "")
-        roots = services.unit_tree(g.user, query)
-        return self.render_template(
-            "unit_tree.html", roots=roots, query=query, kind_labels=UNIT_KIND_LABELS
-        )
+
+def _tracking(appbuilder):
+    appbuilder.add_view(DocumentModelView, "Documents", label=_l("Documents"),
+                        icon="fa-file-text-o", category=TRACKING,
+                        category_label=_l("Tracking"), category_icon="fa-tasks")
+    appbuilder.add_view(TaskModelView, "Tasks", label=_l("Tasks"), icon="fa-check-square-o",
+                        category=TRACKING)
+    appbuilder.add_view(TrackingSearchView, "Search", label=_l("Search"), icon="fa-search",
+                        category=TRACKING)
+    appbuilder.add_view(QuickEntryView, "Quick entry", label=_l("Quick entry"),
+                        icon="fa-keyboard-o", category=TRACKING)
+    appbuilder.add_view(InboxView, OFFICE_INBOX, label=_l("Office inbox"), icon="fa-inbox",
+                        href="/inbox/office", category=TRACKING)
+    appbuilder.add_link(UNIT_INBOX, label=_l("Unit inbox"), href="/inbox/unit",
+                        icon="fa-inbox", category=TRACKING)
+    appbuilder.add_view(SecretReportModelView, "Secret report receipts",
+                        label=_l("Secret report receipts"), icon="fa-lock", category=TRACKING)
+    appbuilder.add_view_no_menu(AttachmentView)
+
+
+def _calendar(appbuilder):
+    appbuilder.add_view(CalendarDayModelView, "Working-day calendar",
+                        label=_l("Working-day calendar"), icon="fa-calendar",
+                        category="Calendar", category_label=_l("Calendar"),
+                        category_icon="fa-calendar")

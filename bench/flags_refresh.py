@@ -28,7 +28,8 @@ from sqlalchemy import insert, select, text  # noqa: E402
 def build(url, folder):
     from flask_migrate import upgrade
 
-    from app import bootstrap, create_app
+    from app import create_app
+    from app.services import bootstrap
     from app.extensions import db
 
     app = create_app("config.Config", SQLALCHEMY_DATABASE_URI=url, INSTANCE_DIR=folder,
@@ -103,7 +104,7 @@ def main():
     with app.app_context():
         from app.extensions import db
         from app.models import Document, Task
-        from app.models_calendar import CalendarState
+        from app.models import CalendarState
         from app.services import calendar as service
         from app.services.flags import FlagInputs, compute_flags, refresh_flags
         from sqlalchemy.orm import selectinload

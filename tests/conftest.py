@@ -13,7 +13,7 @@ from flask import g, has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import delete, event, insert, select, text
 
-from app.seed import DEMO_PASSWORD
+from app.demo.accounts import DEMO_PASSWORD
 
 # Tables whose rows the seed creates: restored to the seeded state after each
 # test. Every other table of ours is emptied.
@@ -37,12 +37,12 @@ def _track_writes(conn, cursor, statement, parameters, context, executemany):
 def redis_url(tmp_path_factory):
     url = os.environ.get("TEST_REDIS_URL")
     if url:
-        from app.redis_conn import redis_from_url
+        from app.runtime.redis_conn import redis_from_url
 
         redis_from_url(url).flushdb()
         yield url
         return
-    from app import embedded_redis
+    from app.runtime import embedded_redis
 
     folder = tmp_path_factory.mktemp("redis")
     proc = embedded_redis.start(str(folder))
@@ -66,7 +66,9 @@ class FreshUserClient(FlaskClient):
 def app(tmp_path_factory, redis_url):
     from flask_migrate import upgrade
 
-    from app import bootstrap, create_app
+    from app import create_app
+    from app.demo import accounts
+    from app.services import bootstrap
     from app.extensions import db
 
     folder = tmp_path_factory.mktemp("instance")
@@ -82,7 +84,7 @@ def app(tmp_path_factory, redis_url):
         upgrade()
         bootstrap.sync_roles()
         bootstrap.seed_units()
-        bootstrap.seed_demo_users()
+        accounts.seed_demo_users()
         app.config["_SNAPSHOT"] = _snapshot(db)
         event.listen(db.engine, "before_cursor_execute", _track_writes)
     app.test_client_class = FreshUserClient

@@ -5,13 +5,17 @@ calendar change, and run in-process by ``flask tasks refresh-flags``. It
 computes from the data, so a run missed while nothing was running is caught
 up by the next one.
 """
+import logging
 from datetime import date
 
+from redis.exceptions import RedisError
 from rq import get_current_job
 from rq.exceptions import DuplicateJobError, NoSuchJobError
 from rq.job import Job, JobStatus
 
 from app.jobs import app_context
+
+log = logging.getLogger(__name__)
 
 JOB = "app.jobs.flags.refresh_flags_job"
 # One pending full refresh is enough: a second would compute the same.
@@ -50,7 +54,7 @@ def enqueue_refresh(task_ids=None, queue=None):
     caller decides what to do then.
     """
     if queue is None:
-        from app.redis_conn import get_queue
+        from app.runtime.redis_conn import get_queue
 
         queue = get_queue()
     options = {"job_timeout": JOB_TIMEOUT, "description": "refresh timeliness flags"}
@@ -72,3 +76,19 @@ def enqueue_refresh(task_ids=None, queue=None):
                 break
             existing.delete()
     return queue.enqueue(JOB, **options)
+
+
+def recompute_flags():
+    """Re-compute every task's flags after a calendar change.
+
+    Enqueued on RQ (a big table is not refreshed inside a web request); when
+    Redis cannot be reached, run in this process instead, so a change is
+    never left without its flags. Returns "queued" or "in_process".
+    """
+    try:
+        enqueue_refresh()
+        return "queued"
+    except (RedisError, OSError) as exc:
+        log.warning("Redis unreachable (%s): refreshing flags in-process", exc)
+    refresh_flags_job()
+    return "in_process"

@@ -1,7 +1,7 @@
 """The service layer: the only code that loads, changes and commits.
 
 Views, the API, the CLI and jobs call these functions with the acting user;
-every read goes through ``app.security`` scope helpers.
+every read goes through ``app.scope`` helpers.
 """
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from app.extensions import db
 from app.models import AppUser, Unit
 from app.rules.text import fold
-from app.security import scoped_select
+from app.scope import scoped_select
 
 
 @contextmanager

@@ -6,7 +6,6 @@ the rows: the per-process cache and ``workday_index`` are both keyed by it.
 """
 from __future__ import annotations
 
-import logging
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -14,16 +13,15 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import delete, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
-from app.calendar_source import vn_calendar_rows
+from app.reference.calendar import vn_calendar_rows
 from app.clock import today_vn
 from app.extensions import db
 from app.models import CalendarDay
-from app.models_calendar import CalendarState, WorkdayIndex
+from app.models import CalendarState, WorkdayIndex
 from app.rules import N_, RuleError
 from app.rules.timeliness import ENTRY_DAYS_COMPLEX, FIRST_UPDATE_DAYS
 from app.rules.workdays import Calendar, add_working_days, is_working_day
 
-log = logging.getLogger(__name__)
 
 SEEDED = "holidays"
 ADMIN = "admin"
@@ -208,10 +206,11 @@ def check_day(day, name, decision_ref):
             _clean(decision_ref, N_("Cite the decision or notice that decided this day.")))
 
 
-def set_day(user, day, is_working, name, decision_ref, *, recompute=True):
+def set_day(user, day, is_working, name, decision_ref):
     """Make ``day`` a working day or a day off, citing the decree or notice.
 
-    Stored as an administrator row, so re-seeding never undoes it.
+    Stored as an administrator row, so re-seeding never undoes it. The
+    caller re-computes the flags (``app.jobs.flags.recompute_flags``).
     """
     name, decision_ref = check_day(day, name, decision_ref)
     try:
@@ -228,8 +227,6 @@ def set_day(user, day, is_working, name, decision_ref, *, recompute=True):
     except Exception:
         db.session.rollback()
         raise
-    if recompute:
-        recompute_flags()
     return row
 
 
@@ -240,7 +237,7 @@ def _seeded_row(day):
     return None
 
 
-def remove_day(user, day, decision_ref, *, recompute=True):
+def remove_day(user, day, decision_ref):
     """Put ``day`` back to the normal week (Monday-Friday working).
 
     Kept as an administrator row that restates the normal week, never a bare
@@ -257,29 +254,7 @@ def remove_day(user, day, decision_ref, *, recompute=True):
     if row is not None and row.source == ADMIN and row.is_working == normal:
         raise RuleError(N_("This day already follows the normal week."))
     name = row.name if row is not None else seeded[1]
-    return set_day(user, day, normal, name, decision_ref, recompute=recompute)
-
-
-def recompute_flags():
-    """Re-compute every task's flags after a calendar change.
-
-    Enqueued on RQ (a big table is not refreshed inside a web request); when
-    Redis cannot be reached, run in this process instead, so a change is
-    never left without its flags. Returns "queued" or "in_process".
-    """
-    from redis.exceptions import RedisError
-
-    from app.jobs.flags import enqueue_refresh
-
-    try:
-        enqueue_refresh()
-        return "queued"
-    except (RedisError, OSError) as exc:
-        log.warning("Redis unreachable (%s): refreshing flags in-process", exc)
-    from app.services.flags import refresh_flags
-
-    refresh_flags(today_vn())
-    return "in_process"
+    return set_day(user, day, normal, name, decision_ref)
 
 
 # --- The working-day index ------------------------------------------------------

@@ -3,7 +3,7 @@
 ``refresh_flags`` computes in SQL what ``compute_flags`` computes in Python
 from the pure rules (``app.rules.timeliness``); tests hold the two equal on
 SQLite and PostgreSQL. Working-day arithmetic reads ``workday_index``
-(see ``app.models_calendar``): ``cum(b) - cum(a)`` working days in (a, b],
+(see ``app.models``): ``cum(b) - cum(a)`` working days in (a, b],
 and the nth working day after ``a`` is the working day with ``cum(a) + n``.
 
 Semantics beyond the pure rules, decided here:
@@ -30,7 +30,7 @@ from sqlalchemy import (Date, and_, case, false, func, literal, null, or_, selec
 from app.clock import today_vn
 from app.extensions import db
 from app.models import Document, Task
-from app.models_calendar import WorkdayIndex
+from app.models import WorkdayIndex
 from app.rules import N_
 from app.rules import timeliness as tl
 from app.rules import workflow as wf

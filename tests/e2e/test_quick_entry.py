@@ -40,8 +40,8 @@ def server(tmp_path_factory, redis_url):
     subprocess.run([py, "-m", "flask", "--app", "run", "setup"], cwd=ROOT, env=env,
                    check=True, capture_output=True)
     # The demo accounts only: the demo year of documents is not needed here.
-    subprocess.run([py, "-c", "from run import app\nfrom app import bootstrap\n"
-                    "with app.app_context(): bootstrap.seed_demo_users()"],
+    subprocess.run([py, "-c", "from run import app\nfrom app.demo import accounts\n"
+                    "with app.app_context(): accounts.seed_demo_users()"],
                    cwd=ROOT, env=env, check=True, capture_output=True)
     port = _free_port()
     proc = subprocess.Popen([py, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}",

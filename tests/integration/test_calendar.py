@@ -6,11 +6,11 @@ import pytest
 from rq import SimpleWorker
 from sqlalchemy import func, select
 
-from app.calendar_source import vn_calendar_rows
+from app.reference.calendar import vn_calendar_rows
 from app.extensions import db
-from app.models import AppUser, CalendarDay, Document, Task, Unit
-from app.models_calendar import WorkdayIndex
-from app.redis_conn import get_queue
+from app.jobs.flags import recompute_flags
+from app.models import AppUser, CalendarDay, Document, Task, Unit, WorkdayIndex
+from app.runtime.redis_conn import get_queue
 from app.rules import RuleError
 from app.rules.workdays import add_working_days, is_working_day, working_days_between
 from app.services import calendar as service
@@ -79,7 +79,7 @@ def test_seed_matches_the_holidays_package_and_is_idempotent(ctx):
 def test_reseeding_keeps_overrides_and_drops_rows_the_package_no_longer_lists(ctx):
     service.seed_calendar(2017, 2017)
     tet = D(2017, 1, 30)  # Monday of Tết 2017, seeded as a day off
-    service.set_day(None, tet, True, "Làm việc", "99/TB-UBND", recompute=False)
+    service.set_day(None, tet, True, "Làm việc", "99/TB-UBND")
     stray = CalendarDay(day=D(2017, 3, 15), is_working=False, name="Cũ", source="holidays")
     db.session.add(stray)
     db.session.commit()
@@ -149,10 +149,10 @@ def test_load_calendar_follows_every_change(ctx):
     first = service.load_calendar()
     assert service.load_calendar() is first  # cached while nothing changes
     stamp = service.calendar_version()
-    service.set_day(None, D(2017, 3, 8), False, "Thử", "1/QĐ", recompute=False)
+    service.set_day(None, D(2017, 3, 8), False, "Thử", "1/QĐ")
     assert service.calendar_version() != stamp
     assert not is_working_day(D(2017, 3, 8), service.load_calendar())
-    service.remove_day(None, D(2017, 3, 8), "2/QĐ", recompute=False)
+    service.remove_day(None, D(2017, 3, 8), "2/QĐ")
     assert is_working_day(D(2017, 3, 8), service.load_calendar())
 
 
@@ -175,7 +175,7 @@ def test_a_refused_override_changes_nothing(ctx, day, name, ref):
 def test_remove_day_restores_the_normal_week_as_an_override(ctx):
     service.seed_calendar(2017, 2017)
     tet = D(2017, 1, 30)
-    service.remove_day(None, tet, "12/TB-UBND", recompute=False)
+    service.remove_day(None, tet, "12/TB-UBND")
     row = db.session.get(CalendarDay, tet)
     assert (row.is_working, row.source, row.decision_ref) == (True, "admin", "12/TB-UBND")
     assert "Tết" in row.name  # the name says what the day was
@@ -193,7 +193,9 @@ def test_an_override_recomputes_flags_through_the_queue(ctx, queue):
     refresh_flags(D(2017, 2, 6))
     assert _flags(task_id)[:3] == (D(2017, 2, 3), D(2017, 2, 7), "due_soon")
     service.set_day(None, D(2017, 2, 3), False, "Nghỉ", "5/TB-UBND")
+    recompute_flags()
     service.set_day(None, D(2017, 2, 6), False, "Nghỉ", "5/TB-UBND")
+    recompute_flags()
     # Both changes share the one waiting full refresh.
     assert queue.count == 1
     _run_queue(queue)
@@ -210,6 +212,7 @@ def test_an_override_recomputes_in_process_when_redis_is_down(app, ctx):
     app.config["REDIS_URL"] = "unix:///nonexistent/redis.sock"
     try:
         service.set_day(None, D(2017, 2, 3), False, "Nghỉ", "5/TB-UBND")
+        assert recompute_flags() == "in_process"
     finally:
         app.config["REDIS_URL"] = url
     assert _flags(task_id)[0] == D(2017, 2, 6)
@@ -291,7 +294,7 @@ def test_admin_add_refused_changes_nothing(app, login, data):
 def test_list_filters_by_year_source_and_kind(app, login):
     with app.app_context():
         service.seed_calendar(2016, 2018)
-        service.set_day(None, D(2017, 3, 8), False, "Riêng", "1/QĐ", recompute=False)
+        service.set_day(None, D(2017, 3, 8), False, "Riêng", "1/QĐ")
     browser = login("vanphong")
 
     def days(query):

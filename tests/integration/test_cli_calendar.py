@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from app.calendar_source import vn_calendar_rows
+from app.reference.calendar import vn_calendar_rows
 from app.extensions import db
 from app.models import CalendarDay, Document, Task, Unit
 from app.rules.workdays import Calendar, add_working_days, working_days_between
@@ -68,7 +68,7 @@ def test_calendar_seed_reports_counts_and_keeps_overrides(cli, app):
     expected = len(vn_calendar_rows(2016, 2017))
     assert first.output.startswith(f"added {expected}, updated 0, removed 0, overrides kept 0")
     with app.app_context():
-        service.set_day(None, D(2017, 1, 30), True, "Làm việc", "3/TB", recompute=False)
+        service.set_day(None, D(2017, 1, 30), True, "Làm việc", "3/TB")
     again = cli("calendar", "seed", "--from", "2016", "--to", "2017")
     assert again.output == "added 0, updated 0, removed 0, overrides kept 1\n"
 

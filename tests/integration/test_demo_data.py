@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.clock import today_vn
-from app.demo_data import seed_demo_tracking
+from app.demo.tracking import seed_demo_tracking
 from app.extensions import db
 from app.models import (Document, ExtensionRequest, ProgressUpdate, SecretReportReceipt, Task,
                         TaskEvent, Unit)

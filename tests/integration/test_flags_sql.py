@@ -210,8 +210,8 @@ def test_admin_override_changes_sql_and_rules_alike(app, seeded):
     task = db.session.get(Task, task.id)
     assert (task.entry_due, task.first_update_due, task.timeliness) == (
         date(2017, 2, 3), date(2017, 2, 7), "due_soon")
-    cal_service.set_day(None, date(2017, 2, 3), False, "Nghỉ thử", "01/TB-UBND", recompute=False)
-    cal_service.set_day(None, date(2017, 2, 4), True, "Làm bù", "01/TB-UBND", recompute=False)
+    cal_service.set_day(None, date(2017, 2, 3), False, "Nghỉ thử", "01/TB-UBND")
+    cal_service.set_day(None, date(2017, 2, 4), True, "Làm bù", "01/TB-UBND")
     refresh_flags(date(2017, 2, 6))
     task = db.session.get(Task, task.id)
     # Fri 3/2 off, Sat 4/2 worked: 2 working days after Wed 25/1 (Tết) is Sat 4/2.

@@ -225,7 +225,7 @@ def test_a_document_with_files_cannot_become_secret(client, headers, ctx, level)
 
     from werkzeug.datastructures import FileStorage
 
-    from app import files
+    from app.services import files
 
     doc = new_document()
     files.store_upload(FileStorage(io.BytesIO(b"%PDF-1.4 x"), "a.pdf"), "document", doc.id,

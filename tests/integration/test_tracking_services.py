@@ -8,7 +8,7 @@ from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import NotFound
 
-from app import files
+from app.services import files
 from app.clock import today_vn
 from app.extensions import db
 from app.models import AppUser, Document, ExtensionRequest, ProgressUpdate, Task, Unit

@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from app.extensions import appbuilder, db
 from app.models import Unit
-from app.security import visible_unit_ids
+from app.scope import visible_unit_ids
 
 
 def _rows(page):

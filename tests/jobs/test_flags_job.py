@@ -16,7 +16,7 @@ from app.clock import today_vn
 from app.extensions import db
 from app.jobs.flags import FULL_REFRESH_ID, JOB, enqueue_refresh, refresh_flags_job
 from app.models import Task, Unit
-from app.redis_conn import get_queue, get_redis
+from app.runtime.redis_conn import get_queue, get_redis
 from app.services import calendar as service
 from app.services.flags import FLAG_COLUMNS
 from tests.integration.test_flags_sql import _anchors, make_tasks

@@ -6,7 +6,7 @@ import sys
 from rq import SimpleWorker
 from rq.job import Job
 
-from app.redis_conn import get_queue, get_redis
+from app.runtime.redis_conn import get_queue, get_redis
 from app.jobs.system import ping
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))

@@ -3,7 +3,7 @@ from datetime import date, datetime
 
 import pytest
 
-from app.calendar_source import SWAP_NAME, vn_calendar_rows
+from app.reference.calendar import SWAP_NAME, vn_calendar_rows
 from app.rules.workdays import Calendar
 
 D = date

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from app.calendar_source import vn_calendar_rows
+from app.reference.calendar import vn_calendar_rows
 from app.rules.timeliness import (
     CYCLES,
     DEADLINE_STATUSES,

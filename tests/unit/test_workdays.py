@@ -2,7 +2,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from app.calendar_source import vn_calendar_rows
+from app.reference.calendar import vn_calendar_rows
 from app.rules.workdays import (
     Calendar,
     add_working_days,

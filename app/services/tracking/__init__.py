@@ -1,7 +1,7 @@
 """The tracking section (R1–R4): documents, tasks, the workflow, inboxes, search.
 
 Every public function takes the acting user, reads through the one unit scope
-(``app.security``) and either commits its whole change or rolls it all back:
+(``app.scope``) and either commits its whole change or rolls it all back:
 a refusal (``RuleError``) or an invisible object (``NotFound``) leaves the
 database as it was. Screens, the API, the CLI and imports all come through
 here, so the rules (secret documents, uniqueness, the transition table,

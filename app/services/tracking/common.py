@@ -18,8 +18,8 @@ from app.roles import OFFICE_ROLES, PROVINCIAL_LEADER, UNIT_CLERK, UNIT_LEADER
 from app.rules import N_, RuleError
 from app.rules import documents as rules
 from app.rules import workflow as wf
-from app.security import role_names, scoped_select
-from app.seed import OFFICE as OFFICE_UNIT_CODE
+from app.scope import role_names, scoped_select
+from app.reference.units import OFFICE as OFFICE_UNIT_CODE
 from app.services import flags, transaction
 
 # The package's name, as the logger was called before the package was split.

@@ -10,7 +10,7 @@ from app.extensions import db
 from app.models import ExtensionRequest, ProgressUpdate, Task, Unit
 from app.rules import enums
 from app.rules import workflow as wf
-from app.security import role_names
+from app.scope import role_names
 
 from .common import OFFICE_INBOX_ROLES, UNIT_ROLES, scoped
 

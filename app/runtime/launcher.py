@@ -31,7 +31,7 @@ def _stop(proc, timeout=15.0):
 
 
 def main():
-    from app import embedded_redis
+    from app.runtime import embedded_redis
 
     env = dict(os.environ)
     redis_proc = None
@@ -59,6 +59,8 @@ def main():
             ("cron", _spawn([py, "-m", "rq.cli", "cron", "--url", url, "app.jobs.cron"], env)),
             ("web", _spawn([py, "-m", "gunicorn", "--bind", f"{HOST}:{PORT}",
                             "--workers", "2", "--threads", "4", "--access-logfile", "-",
+                            # Its default is one path per user: two instances would share it.
+                            "--control-socket", os.path.join(INSTANCE_DIR, "gunicorn.ctl"),
                             "run:app"], env)),
         ]
         print(f"serving on http://{HOST}:{PORT} (Ctrl-C stops everything)", flush=True)

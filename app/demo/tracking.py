@@ -5,7 +5,7 @@ shows tasks due soon, waiting to be accepted, or waiting for the Office.
 
 How it is built:
 
-* The text lives in ``app.demo_text`` (topics, their document summaries and
+* The text lives in ``app.demo.text`` (topics, their document summaries and
   task templates, the phrases units write); combinations are drawn from one
   ``random.Random(2017)``, so the year is the same on every machine. The
   recent documents are placed relative to ``today_vn()`` at seed time.
@@ -46,9 +46,9 @@ from datetime import date, datetime, time, timedelta
 from flask import current_app
 from sqlalchemy import select
 
-from app.calendar_source import vn_calendar_rows
+from app.reference.calendar import vn_calendar_rows
 from app.clock import today_vn
-from app.demo_text import (CANCEL_TEXTS, CLOSE_TEXT, CONTRIBUTE_TEXTS, CORRECTION_TEXT,
+from app.demo.text import (CANCEL_TEXTS, CLOSE_TEXT, CONTRIBUTE_TEXTS, CORRECTION_TEXT,
                             CYCLE_TEXTS, DONE_TEXTS, EDIT_FIX_TEXT, EXTENSION_ASK,
                             EXTENSION_REFUSED, FEEDBACK_TEXTS, LEADERS, NOTES, OBSTACLE_PREFIX,
                             OBSTACLE_TEXTS, OFFICE_SIGNERS, PROGRESS_TEXTS, REASSIGN_TEXTS,
@@ -64,7 +64,7 @@ from app.rules import workflow as wf
 from app.rules.documents import number_key
 from app.rules.timeliness import cycle_period_end
 from app.rules.workdays import Calendar, add_working_days, is_working_day
-from app.seed import OFFICE, UNITS
+from app.reference.units import OFFICE, UNITS
 # The tracking service's mapper events fill the derived columns (number key,
 # issue year, search keys) of what is inserted here, as on every other path.
 from app.services import tracking  # noqa: F401
@@ -101,7 +101,7 @@ DEADLINE_SPANS = {
 }
 # Conclusion notices and leaders' directions are drafted and signed by the Office.
 OFFICE_SIGNED = (enums.CONCLUSION_NOTICE, enums.DIRECTION)
-# Letters of the scripts of ``RECENT`` (see app.demo_text).
+# Letters of the scripts of ``RECENT`` (see app.demo.text).
 _CODES = {"c": enums.EVENT_CREATE, "t": wf.TRANSFER, "r": wf.RETURN, "R": wf.REASSIGN,
           "a": wf.ACCEPT, "p": wf.PROGRESS, "o": wf.REPORT_OBSTACLE, "x": wf.REQUEST_EXTENSION,
           "X": wf.DECIDE_EXTENSION, "d": wf.REPORT_DONE, "C": wf.CLOSE, "O": wf.REOPEN,

@@ -4,9 +4,10 @@ from flask import current_app
 from flask.cli import AppGroup
 from flask_migrate import upgrade
 
-from app import bootstrap
+from app.demo import accounts
+from app.services import bootstrap
 from app.clock import today_vn
-from app.demo_data import seed_demo_tracking
+from app.demo.tracking import seed_demo_tracking
 from app.services import calendar
 from app.services.flags import refresh_flags
 
@@ -24,7 +25,7 @@ def seed_demo():
     """Demo accounts and a year of documents and tasks (never in production)."""
     bootstrap.seed_units()
     calendar.ensure_seeded()
-    click.echo(f"demo users added: {bootstrap.seed_demo_users()}")
+    click.echo(f"demo users added: {accounts.seed_demo_users()}")
     click.echo(f"demo tasks added: {seed_demo_tracking()}")
     click.echo(f"flags refreshed: {refresh_flags(today_vn())}")
 
@@ -45,16 +46,8 @@ def setup():
     bootstrap.seed_units()
     calendar.seed_calendar()
     if current_app.config["LOAD_DEMO_DATA"] and bootstrap.database_is_empty():
-        click.echo(f"demo users added: {bootstrap.seed_demo_users()}")
+        click.echo(f"demo users added: {accounts.seed_demo_users()}")
         click.echo(f"demo tasks added: {seed_demo_tracking()}")
     click.echo(f"flags refreshed: {refresh_flags(today_vn())}")
     click.echo("setup done")
 
-
-def register_cli(app):
-    from app import cli_calendar
-
-    cli_calendar.register(app)
-    app.cli.add_command(seed)
-    app.cli.add_command(init)
-    app.cli.add_command(setup)

@@ -22,11 +22,12 @@ from wtforms.validators import DataRequired, Length
 
 from app.clock import today_vn
 from app.extensions import db
-from app.formatting import format_day
+from app.jobs.flags import recompute_flags
+from app.screens.formatting import format_day
 from app.models import AppUser, CalendarDay
 from app.rules import N_, RuleError
 from app.services import calendar as service
-from app.views_tracking_forms import DayDateField
+from app.screens.forms import DayDateField
 
 WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
             N_("Saturday"), N_("Sunday"))
@@ -107,9 +108,10 @@ class CalendarDayInterface(SQLAInterface):
 
     def add(self, item, commit=True):
         service.set_day(g.user, item.day, item.is_working, item.name, item.decision_ref)
+        recompute_flags()
 
     def edit(self, item, commit=True):
-        service.set_day(g.user, item.day, item.is_working, item.name, item.decision_ref)
+        self.add(item, commit)
 
     def delete(self, item, commit=True):
         raise NotImplementedError("deleting is remove_day, through CalendarDayModelView.delete")
@@ -217,6 +219,7 @@ class CalendarDayModelView(ModelView):
             except RuleError as err:
                 flash(_translate_error(err), "danger")
             else:
+                recompute_flags()
                 flash(_("%(day)s now follows the normal week.", day=format_day(day)), "success")
                 return redirect(url_for(f"{self.endpoint}.list"))
         return self.render_template("calendar/delete.html", form=form, row=row,
@@ -278,9 +281,3 @@ def _month(year, month, rows, calendar):
         weeks.append(cells)
     return weeks
 
-
-def register(appbuilder):
-    appbuilder.add_view(CalendarDayModelView, "Working-day calendar",
-                        label=_l("Working-day calendar"), icon="fa-calendar",
-                        category="Calendar", category_label=_l("Calendar"),
-                        category_icon="fa-calendar")

@@ -10,21 +10,22 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import select
 
-from app import files, services
+from app import services
+from app.services import files
 from app.extensions import db
 from app.field_labels import field_labels
 from app.filters import FoldedInterface
-from app.formatting import format_day
+from app.screens.formatting import format_day
 from app.models import Document, Task, Unit
 from app.rules import RuleError, enums
 from app.rules import workflow as wf
-from app.security import SCOPE_FILTER, scoped_select
+from app.scope import SCOPE_FILTER, scoped_select
 from app.services import flags, tracking
-from app.views_tracking_common import (DATE_FORMAT_MESSAGE, check_csrf, label_of, parse_day,
+from app.screens.common import (DATE_FORMAT_MESSAGE, check_csrf, label_of, parse_day,
                                        progress_flag, rule_message, timeliness_flag)
-from app.views_tracking_documents import upload_files
-from app.views_tracking_forms import SEARCH_KEY_HELP, TaskForm, search_select, submit
-from app.views_tracking_history import describe_changes
+from app.screens.documents import upload_files
+from app.screens.forms import SEARCH_KEY_HELP, TaskForm, search_select, submit
+from app.screens.history import describe_changes
 
 log = logging.getLogger(__name__)
 
@@ -232,7 +233,7 @@ def _explain(task):
 
 
 def _may_attach(task):
-    # The same answer app.files gives on upload: the Office, the lead or a
+    # The same answer app.services.files gives on upload: the Office, the lead or a
     # coordinating unit.
     return tracking.is_office(g.user) or bool(
         tracking.capacities(g.user, task) & {wf.LEAD, wf.COORDINATING})

@@ -17,14 +17,14 @@ from marshmallow import Schema, fields
 from marshmallow.validate import OneOf
 from werkzeug.exceptions import NotFound
 
-from app.api import AppModelRestApi
+from app.api.base import AppModelRestApi
 from app.field_labels import field_labels
 from app.filters import FoldedInterface
 from app.models import Document, Task
 from app.rules import N_, RuleError
 from app.rules import enums
 from app.rules import workflow as wf
-from app.security import SCOPE_FILTER
+from app.scope import SCOPE_FILTER
 from app.services import tracking
 
 # --- Language of the messages ------------------------------------------------------
@@ -456,7 +456,3 @@ class TaskApi(_TrackingApi):
         events = tracking.task_history(g.user, pk)
         return self.response(200, id=pk, result=[_event_json(e) for e in events])
 
-
-def register(appbuilder):
-    appbuilder.add_api(DocumentApi)
-    appbuilder.add_api(TaskApi)

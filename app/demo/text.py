@@ -1,13 +1,13 @@
-"""The words of the demo data (``app.demo_data``): fictional leaders and
+"""The words of the demo data (``app.demo.tracking``): fictional leaders and
 signers, the topics of the year with their document summaries and task
 templates, the phrases units and the Office write, document number formats,
 and the scripted documents of the last weeks. All names are fictional.
 
 Only text and the unit codes it names live here; how it is combined is
-``app.demo_data``.
+``app.demo.tracking``.
 """
 from app.rules import enums
-from app.seed import OFFICE
+from app.reference.units import OFFICE
 
 # --- People (fictional) -----------------------------------------------------------
 

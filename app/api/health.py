@@ -8,7 +8,7 @@ from rq.defaults import DEFAULT_CRON_SCHEDULER_TTL
 from sqlalchemy import text
 
 from app.extensions import db
-from app.redis_conn import get_redis
+from app.runtime.redis_conn import get_redis
 
 bp = Blueprint("health", __name__)
 

@@ -1,4 +1,4 @@
-"""Setting up a database: permissions and roles, units, demo accounts.
+"""Setting up a database: permissions and roles, the units of the province.
 
 Every function is idempotent: ``make run`` calls them on each start.
 """
@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from app.extensions import appbuilder, db
 from app.models import AppUser, Unit
 from app.roles import ROLE_PERMISSIONS, wanted
-from app.seed import DEMO_PASSWORD, DEMO_USERS, LEADERSHIP, UNITS
+from app.reference.units import LEADERSHIP, UNITS
 
 
 def sync_roles():
@@ -48,36 +48,6 @@ def seed_units():
         added += 1
     db.session.commit()
     return added
-
-
-def seed_demo_users():
-    """The demo accounts of REQUIREMENTS.md; refused in production."""
-    if current_app.config["APP_ENV"] == "production":
-        raise RuntimeError("Demo accounts are never created in production")
-    sm = appbuilder.sm
-    units = {u.code: u for u in db.session.scalars(select(Unit))}
-    added = 0
-    for username, first, last, role_name, unit_code in DEMO_USERS:
-        if sm.find_user(username=username):
-            continue
-        user = sm.add_user(username, first, last, f"{username}@daklak.example.vn",
-                           [sm.find_role(role_name)], password=DEMO_PASSWORD)
-        if not user:
-            raise RuntimeError(f"Could not create demo user {username}")
-        user.unit = units.get(unit_code) if unit_code else None
-        added += 1
-    db.session.commit()
-    return added
-
-
-def has_demo_users():
-    """Whether any demo account can still sign in with the published demo
-    password (a production "admin" with its own password is not one)."""
-    from werkzeug.security import check_password_hash
-
-    names = [u[0] for u in DEMO_USERS]
-    users = db.session.scalars(select(AppUser).where(AppUser.username.in_(names)))
-    return any(u.password and check_password_hash(u.password, DEMO_PASSWORD) for u in users)
 
 
 def database_is_empty():

@@ -6,18 +6,19 @@ from flask_appbuilder.security.decorators import permission_name
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf.csrf import generate_csrf
 
-from app import files, services
+from app import services
+from app.services import files
 from app.extensions import db
 from app.field_labels import field_labels
 from app.filters import FoldedInterface
-from app.formatting import format_day
+from app.screens.formatting import format_day
 from app.models import Document, Task
 from app.rules import RuleError, enums
-from app.security import SCOPE_FILTER, scoped_select
+from app.scope import SCOPE_FILTER, scoped_select
 from app.services import tracking
-from app.views_tracking_common import (check_csrf, label_of, progress_flag, rule_message,
+from app.screens.common import (check_csrf, label_of, progress_flag, rule_message,
                                        timeliness_flag)
-from app.views_tracking_forms import SEARCH_KEY_HELP, DocumentForm, search_select, submit
+from app.screens.forms import SEARCH_KEY_HELP, DocumentForm, search_select, submit
 
 _ROUTES_NOT_USED = {"delete", "download", "action", "action_post"}
 

@@ -1,21 +1,8 @@
-"""REST resources (FAB ModelRestApi) under the same unit scope as the screens."""
-from flask_appbuilder.api import ModelRestApi
-
+"""Units, readable by integrations under the same unit scope as the screens."""
+from app.api.base import AppModelRestApi
 from app.filters import FoldedInterface
 from app.models import Unit
-from app.security import SCOPE_FILTER
-
-
-class AppModelRestApi(ModelRestApi):
-    """FAB's ModelRestApi, whose ``_info`` translates a missing description
-    as ``gettext("")``: the catalogue's header. A column without a
-    description gets an empty one."""
-
-    def _get_field_info(self, field, *args, **kwargs):
-        info = super()._get_field_info(field, *args, **kwargs)
-        if not (self.description_columns or {}).get(field.name):
-            info["description"] = ""
-        return info
+from app.scope import SCOPE_FILTER
 
 
 class UnitApi(AppModelRestApi):

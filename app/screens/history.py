@@ -5,9 +5,9 @@ from datetime import date
 from flask_babel import gettext as _, lazy_gettext as _l
 
 from app.field_labels import field_labels
-from app.formatting import format_day
+from app.screens.formatting import format_day
 from app.rules import enums
-from app.views_tracking_common import label_of
+from app.screens.common import label_of
 
 CHANGE_LABELS = field_labels(
     "content", "notes", "lead_unit_id", "coordinating_unit_ids", "monitoring_unit_id",

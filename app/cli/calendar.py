@@ -1,5 +1,5 @@
-"""``flask workdays``, ``flask calendar`` and ``flask tasks``: the calendar
-and the flags job from the shell, running the same code as the screens.
+"""``flask workdays`` and ``flask calendar``: the calendar from the shell,
+running the same code as the screens.
 
 Every command reads the calendar from the database (seeding it first when
 it is empty) and prints machine-friendly output: one value alone on a line.
@@ -14,7 +14,6 @@ from app.rules.workdays import add_working_days, working_days_between
 
 workdays = AppGroup("workdays", help="Working-day arithmetic on the database calendar.")
 calendar = AppGroup("calendar", help="The working-day calendar.")
-tasks = AppGroup("tasks", help="Task maintenance.")
 
 
 class IsoDate(click.ParamType):
@@ -77,19 +76,3 @@ def calendar_seed(first_year, last_year):
     if result.changed:
         click.echo(f"flags refreshed: {refresh_flags(today_vn())}")
 
-
-@tasks.command("refresh-flags")
-@click.option("--today", type=ISO_DATE, default=None,
-              help="Compute as of this day (default: today in Asia/Ho_Chi_Minh).")
-def tasks_refresh_flags(today):
-    """Recompute every task's timeliness flags now, in this process."""
-    from app.jobs.flags import refresh_flags_job
-
-    summary = refresh_flags_job(today.isoformat() if today else None)
-    click.echo(summary["tasks"])
-
-
-def register(app):
-    app.cli.add_command(workdays)
-    app.cli.add_command(calendar)
-    app.cli.add_command(tasks)

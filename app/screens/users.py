@@ -5,13 +5,11 @@ from flask_appbuilder.actions import action
 from flask_appbuilder.security.views import UserDBModelView
 from flask_babel import lazy_gettext as _l, ngettext
 
-from app.formatting import format_bool, format_day, format_roles
+from app import services
+from app.screens.formatting import format_bool, format_day, format_roles
 
 
 def _set_active(view, items, active):
-    # Imported here: app.security imports this module, and services import app.security.
-    from app import services
-
     count = services.set_users_active(g.user, [u.id for u in items], active)
     message = (
         ngettext("%(num)d user activated.", "%(num)d users activated.", count)

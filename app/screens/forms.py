@@ -10,7 +10,7 @@ from wtforms.validators import Optional, ValidationError
 
 from app.rules import RuleError, enums
 from app.services.tracking import DOCUMENT_FIELDS, TASK_ENTRY_FIELDS
-from app.views_tracking_common import DATE_FORMAT_MESSAGE, input_day, parse_day, rule_message
+from app.screens.common import DATE_FORMAT_MESSAGE, input_day, parse_day, rule_message
 
 # What a clerk is asked to type; the translation may spell it "nn/tt/nnnn".
 DATE_PLACEHOLDER = _l("dd/mm/yyyy")

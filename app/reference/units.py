@@ -1,4 +1,4 @@
-"""Reference data: the units of Đắk Lắk (2016–2017) and the demo accounts."""
+"""Reference data: the units of Đắk Lắk (2016–2017)."""
 from app.models import UnitKind
 
 OFFICE = "VP"
@@ -43,17 +43,4 @@ UNITS = [
     ("KRONGPAC", "UBND huyện Krông Pắc", "Krông Pắc", UnitKind.DISTRICT),
     ("LAK", "UBND huyện Lắk", "Lắk", UnitKind.DISTRICT),
     ("MDRAK", "UBND huyện M'Đrắk", "M'Đrắk", UnitKind.DISTRICT),
-]
-
-DEMO_PASSWORD = "DakLak@2016"
-
-# (username, first name, last name, role, unit code or None)
-DEMO_USERS = [
-    ("admin", "Quản trị", "hệ thống", "Admin", None),
-    ("vanphong", "Chuyên viên", "Văn phòng", "Office specialist", OFFICE),
-    ("lanhdao", "Lãnh đạo", "UBND tỉnh", "Provincial leader", LEADERSHIP),
-    ("sotttt", "Cán bộ", "Sở TT&TT", "DIC IT", DIC),
-    ("sotaichinh", "Văn thư", "Sở Tài chính", "Unit clerk", "STC"),
-    ("buonmathuot", "Văn thư", "TP Buôn Ma Thuột", "Unit clerk", "BMT"),
-    ("krongpac", "Văn thư", "Krông Pắc", "Unit clerk", "KRONGPAC"),
 ]

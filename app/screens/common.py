@@ -13,7 +13,7 @@ from markupsafe import Markup
 from wtforms import ValidationError
 
 from app.clock import VN
-from app.formatting import format_day
+from app.screens.formatting import format_day
 from app.rules import N_, enums
 
 # What a clerk is told when a date is not dd/mm/yyyy (or ISO), on every screen.
@@ -95,9 +95,9 @@ def check_csrf(as_json=False):
 
 def request_too_large(error):
     """A request over MAX_CONTENT_LENGTH is, in practice, a file too large
-    for the upload form: werkzeug refuses it before ``app.files`` could say
+    for the upload form: werkzeug refuses it before ``app.services.files`` could say
     so, so say it here, in the user's language, back where they were."""
-    from app.files import TOO_LARGE_MESSAGE, megabytes
+    from app.services.files import TOO_LARGE_MESSAGE, megabytes
 
     message = _(TOO_LARGE_MESSAGE, limit=megabytes(current_app.config["MAX_CONTENT_LENGTH"]))
     if request.path.startswith("/api/") or request.is_json:

@@ -13,7 +13,7 @@ from app.rules import RuleError, enums
 from app.rules import documents as rules
 from app.rules.documents import SECRET_TASKS_MESSAGE
 from app.services import tracking
-from app.views_tracking_common import DATE_FORMAT_MESSAGE, check_csrf, parse_day, rule_message
+from app.screens.common import DATE_FORMAT_MESSAGE, check_csrf, parse_day, rule_message
 
 DOCUMENT_KEYS = tracking.DOCUMENT_FIELDS
 TASK_KEYS = tracking.TASK_ENTRY_FIELDS

@@ -1,0 +1,1 @@
+"""Reference data: the units of the province and the official calendar sources."""

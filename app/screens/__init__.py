@@ -1,0 +1,1 @@
+"""Screens (FAB views), a module per area; ``app/views.py`` registers them."""

@@ -1,0 +1,37 @@
+"""Counts shown beside menu items.
+
+FAB's menu labels are static, so the counts come from a context processor
+that the navbar template (``templates/appbuilder/navbar_menu.html``) reads by
+menu item name.
+"""
+from flask import g
+
+from app.services import tracking
+
+CATEGORY = "Tracking"
+OFFICE_INBOX = "Office inbox"
+UNIT_INBOX = "Unit inbox"
+
+
+def menu_badges():
+    """Counts to show beside menu items, by menu name (computed once a request)."""
+    if "tracking_badges" in g:
+        return g.tracking_badges
+    badges = {}
+    user = getattr(g, "user", None)
+    if user is not None and getattr(user, "is_authenticated", False):
+        from app.extensions import appbuilder
+
+        sm = appbuilder.sm
+        wants_unit = sm.has_access("can_unit", "InboxView")
+        wants_office = sm.has_access("can_office", "InboxView")
+        if wants_unit or wants_office:
+            counts = tracking.inbox_counts(user)
+            if wants_unit and counts.get("unit"):
+                badges[UNIT_INBOX] = counts["unit"]
+            if wants_office and counts.get("office"):
+                badges[OFFICE_INBOX] = counts["office"]
+            if badges:
+                badges[CATEGORY] = sum(badges.values())
+    g.tracking_badges = badges
+    return badges
