@@ -8,6 +8,7 @@ from rq.defaults import DEFAULT_CRON_SCHEDULER_TTL
 from sqlalchemy import text
 
 from app.extensions import db
+from app.runtime.launcher import read_status
 from app.runtime.redis_conn import get_redis
 
 bp = Blueprint("health", __name__)
@@ -32,5 +33,13 @@ def health():
             body["scheduler"] = "ok"
     except Exception:  # connection refused, timeout, bad URL
         body["redis"] = "down"
+    processes = read_status(current_app.config["INSTANCE_DIR"])
+    if processes is not None:
+        # The embedded mode: what its launcher sees up or being restarted.
+        body["processes"] = processes
+        if processes.get("worker") == "down":
+            body["workers"] = 0  # RQ remembers a killed worker until its heartbeat expires
+        if processes.get("cron") == "down":
+            body["scheduler"] = "down"
     status = 200 if body["db"] == "ok" and body["redis"] == "ok" else 503
     return jsonify(body), status

@@ -48,8 +48,10 @@ def start(instance_dir, timeout=15.0):
         os.unlink(sock)  # stale socket left by a killed run
     proc = subprocess.Popen(
         [server_binary(), "--port", "0", "--unixsocket", sock, "--unixsocketperm", "700",
-         "--dir", instance_dir, "--dbfilename", "redis.rdb", "--save", "60 1",
-         "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning",
+         "--dir", instance_dir, "--dbfilename", "redis.rdb",
+         # Queued jobs and their results survive a restart, even a kill -9:
+         # the append-only file loses at most a second, the snapshot is the backstop.
+         "--save", "60", "1", "--appendonly", "yes", "--appendfsync", "everysec", "--daemonize", "no", "--loglevel", "warning",
          "--logfile", os.path.join(instance_dir, "redis.log")],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         # Its own session: Ctrl-C must not reach it before the worker is done.

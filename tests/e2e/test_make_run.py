@@ -5,87 +5,29 @@ Ctrl-C leaves no process behind."""
 import os
 import re
 import signal
-import socket
-import subprocess
-import sys
 import time
 import urllib.request
 from http.cookiejar import CookieJar
 
 import pytest
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
+from tests.e2e.embedded import get, processes_mentioning, start_system, stop_system
+
 CHROMIUM = "/usr/bin/chromium"
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _processes_mentioning(marker):
-    found = []
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
-        try:
-            with open(f"/proc/{pid}/cmdline", "rb") as f:
-                cmdline = f.read().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue
-        if marker in cmdline:
-            found.append((int(pid), cmdline))
-    return found
-
-
-def _get(url, opener=None, timeout=5):
-    opener = opener or urllib.request.build_opener()
-    with opener.open(url, timeout=timeout) as response:
-        return response.status, response.read().decode()
 
 
 @pytest.fixture(scope="module")
 def system(tmp_path_factory):
-    instance = str(tmp_path_factory.mktemp("make-run"))
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DATABASE_URL", "REDIS_URL", "TEST_DATABASE_URL")}
-    env.update(INSTANCE_DIR=instance, PORT=str(port))
-    proc = subprocess.Popen([sys.executable, "run.py"], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail("run.py exited early:\n" + proc.stdout.read())
-        try:
-            status, body = _get(base + "/health", timeout=2)
-            if status == 200 and '"workers":' in body and '"workers":0' not in body.replace(" ", ""):
-                break
-        except OSError:
-            pass
-        time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("the system did not become healthy in 3 minutes")
-    yield {"proc": proc, "base": base, "instance": instance, "port": port}
-    # Normally the Ctrl-C test has stopped it; after a failure, stop it the same way
-    # and then make sure nothing of it outlives the test run.
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-    for pid, _cmdline in _processes_mentioning(instance):
-        os.kill(pid, signal.SIGKILL)
+    system = start_system(str(tmp_path_factory.mktemp("make-run")))
+    yield system
+    # Normally the Ctrl-C test has stopped it; after a failure, stop it the same way.
+    stop_system(system)
 
 
 def test_health_reports_everything_up(system):
     import json
 
-    status, body = _get(system["base"] + "/health")
+    status, body = get(system["base"] + "/health")
     health = json.loads(body)
     assert status == 200
     assert (health["db"], health["redis"]) == ("ok", "ok")
@@ -93,19 +35,19 @@ def test_health_reports_everything_up(system):
 
 
 def test_login_page_is_vietnamese(system):
-    status, body = _get(system["base"] + "/login/")
+    status, body = get(system["base"] + "/login/")
     assert status == 200 and "Đăng nhập" in body
 
 
 def test_admin_signs_in_over_http(system):
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
-    _status, form = _get(system["base"] + "/login/", opener)
+    _status, form = get(system["base"] + "/login/", opener)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form).group(1)
     data = urllib.parse.urlencode({"csrf_token": token, "username": "admin",
                                    "password": "DakLak@2016"}).encode()
     with opener.open(system["base"] + "/login/", data=data, timeout=10) as response:
         assert response.status == 200
-    _status, page = _get(system["base"] + "/users/list/", opener)
+    _status, page = get(system["base"] + "/users/list/", opener)
     assert "krongpac" in page
 
 
@@ -158,6 +100,6 @@ def test_ctrl_c_leaves_no_process_behind(system):
     proc.send_signal(signal.SIGINT)
     proc.wait(timeout=60)
     time.sleep(1)
-    left = _processes_mentioning(system["instance"]) + _processes_mentioning(
+    left = processes_mentioning(system["instance"]) + processes_mentioning(
         f"127.0.0.1:{system['port']}")
     assert left == [], left
