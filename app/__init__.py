@@ -12,6 +12,9 @@ def create_app(config_object="config.Config", **overrides):
     app.config.update(overrides)
     _check_environment(app)
 
+    from app.web import init_web
+
+    init_web(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=_migrations_dir())
     with app.app_context():

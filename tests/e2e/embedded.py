@@ -1,13 +1,16 @@
 """`python run.py` as `make run` starts it, in a fresh instance folder, for the
 end-to-end tests of the embedded system; and the helpers they share."""
 import json
+import re
 import os
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
+from http.cookiejar import CookieJar
 
 import pytest
 
@@ -93,3 +96,18 @@ def stop_system(system):
             proc.kill()
     for pid, _cmdline in processes_mentioning(system["instance"]):
         os.kill(pid, signal.SIGKILL)
+
+
+def post_login(base, username, password):
+    """Sign in through the form as a browser does (CSRF token included);
+    returns (status, final URL or None, the opener holding the session)."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+    _status, form = get(base + "/login/", opener)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form).group(1)
+    data = urllib.parse.urlencode({"csrf_token": token, "username": username,
+                                   "password": password}).encode()
+    try:
+        with opener.open(base + "/login/", data=data, timeout=10) as response:
+            return response.status, response.geturl(), opener
+    except urllib.error.HTTPError as error:
+        return error.code, None, opener

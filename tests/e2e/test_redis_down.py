@@ -2,17 +2,14 @@
 login form answers, signs people in, and still limits wrong attempts (in
 memory meanwhile); nothing answers 500."""
 import os
-import re
 import subprocess
 import sys
 import time
-import urllib.parse
 import urllib.request
-from http.cookiejar import CookieJar
 
 import pytest
 
-from tests.e2e.embedded import ROOT, free_port, get
+from tests.e2e.embedded import ROOT, free_port, get, post_login
 
 
 @pytest.fixture(scope="module")
@@ -44,19 +41,6 @@ def server(tmp_path_factory):
     proc.wait(10)
 
 
-def _post_login(base, username, password):
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
-    _status, form = get(base + "/login/", opener)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form).group(1)
-    data = urllib.parse.urlencode({"csrf_token": token, "username": username,
-                                   "password": password}).encode()
-    try:
-        with opener.open(base + "/login/", data=data, timeout=10) as response:
-            return response.status, response.geturl(), opener
-    except urllib.error.HTTPError as error:
-        return error.code, None, opener
-
-
 def test_health_says_redis_is_down(server):
     try:
         get(server + "/health")
@@ -66,12 +50,12 @@ def test_health_says_redis_is_down(server):
 
 
 def test_login_works_without_redis(server):
-    status, url, opener = _post_login(server, "vanphong", "DakLak@2016")
+    status, url, opener = post_login(server, "vanphong", "DakLak@2016")
     assert status == 200 and not url.endswith("/login/")
     assert get(server + "/tasks/list/", opener)[0] == 200
 
 
 def test_wrong_attempts_are_still_limited_without_redis(server):
-    statuses = [_post_login(server, "nobody", "wrong")[0] for _ in range(8)]
+    statuses = [post_login(server, "nobody", "wrong")[0] for _ in range(8)]
     assert 500 not in statuses
     assert 429 in statuses
