@@ -25,19 +25,117 @@ ROLE_LABELS = {
     DIC_IT: N_("DIC IT"),
 }
 
+# What each role is for, in a sentence (the role screens show it).
+ROLE_DESCRIPTIONS = {
+    ADMIN: N_("Everything: units, users, roles and permissions, the API documentation, "
+              "the calendar."),
+    OFFICE_SPECIALIST: N_("Sees every unit's documents and tasks; enters documents and tasks "
+                          "(also by quick entry), transfers, reassigns, closes, reopens and "
+                          "cancels tasks, decides extensions, keeps the secret-report register."),
+    OFFICE_LEADER: N_("As the Office specialist."),
+    PROVINCIAL_LEADER: N_("Sees every unit's documents and tasks and the Office inbox; "
+                          "changes nothing."),
+    UNIT_CLERK: N_("Sees the tasks its unit leads, coordinates or monitors once transferred; "
+                   "accepts, returns, reports progress and results, reports obstacles, "
+                   "requests extensions."),
+    UNIT_LEADER: N_("As the Unit clerk."),
+    DIC_IT: N_("Sees units, the calendar, statistics and operations; never task content."),
+}
+
+# Readable names of FAB's permissions and of the views they apply to, for the
+# role and permission screens. Menu entries are named by their menu label.
+PERMISSION_LABELS = {
+    "can_list": N_("see the list"),
+    "can_show": N_("see the details"),
+    "can_add": N_("add new"),
+    "can_edit": N_("edit records"),
+    "can_delete": N_("delete records"),
+    "can_download": N_("download files"),
+    "can_get": N_("read (API)"),
+    "can_info": N_("read the field descriptions (API)"),
+    "can_post": N_("create (API)"),
+    "can_put": N_("change (API)"),
+    "can_tree": N_("see the tree"),
+    "can_act": N_("act on tasks"),
+    "can_entry": N_("enter documents and tasks"),
+    "can_office": N_("the Office inbox"),
+    "can_unit": N_("the unit inbox"),
+    "can_history": N_("read the history"),
+    "can_chart": N_("see the chart"),
+    "can_this_form_get": N_("open the form"),
+    "can_this_form_post": N_("send the form"),
+    "can_userinfo": N_("view own profile"),
+    "userinfoedit": N_("edit own profile"),
+    "resetmypassword": N_("change own password"),
+    "resetpasswords": N_("set another user's password"),
+    "activate": N_("activate records"),
+    "deactivate": N_("deactivate records"),
+    "copyrole": N_("copy roles"),
+    "can_add_role_permissions": N_("add permissions to a role"),
+    "can_list_role_permissions": N_("list a role's permissions"),
+    "can_update_role_groups": N_("change a role's groups"),
+    "can_update_role_users": N_("change a role's users"),
+    "menu_access": N_("menu entry"),
+}
+VIEW_LABELS = {
+    "HomeView": N_("Home page"),
+    "UtilView": N_("Back navigation"),
+    "LocaleView": N_("Language switch"),
+    "AuthDBView": N_("Sign-in page"),
+    "SecurityApi": N_("Sign-in API"),
+    "UserInfoEditView": N_("Own profile form"),
+    "ResetMyPasswordView": N_("Own password form"),
+    "ResetPasswordView": N_("Another user's password form"),
+    "AppUserDBModelView": N_("Users screen"),
+    "RoleModelView": N_("Roles screen"),
+    "UserGroupModelView": N_("User groups screen"),
+    "UserStatsChartView": N_("User statistics screen"),
+    "PermissionModelView": N_("Base permissions screen"),
+    "ViewMenuModelView": N_("Screens and menus screen"),
+    "PermissionViewModelView": N_("Permissions on screens screen"),
+    "Permission": N_("Permissions API"),
+    "Role": N_("Roles API"),
+    "User": N_("Users API"),
+    "Group": N_("User groups API"),
+    "ViewMenu": N_("Screens and menus API"),
+    "PermissionViewMenu": N_("Permissions on screens API"),
+    "OpenApi": N_("API description (OpenAPI)"),
+    "SwaggerView": N_("API documentation (Swagger UI)"),
+    "MenuApi": N_("Menu API"),
+    "UnitTreeView": N_("Unit tree screen"),
+    "UnitModelView": N_("Units screen"),
+    "UnitApi": N_("Units API"),
+    "DocumentModelView": N_("Documents screen"),
+    "DocumentApi": N_("Documents API"),
+    "TaskModelView": N_("Tasks screen"),
+    "TaskApi": N_("Tasks API"),
+    "TrackingSearchView": N_("Search screen"),
+    "QuickEntryView": N_("Quick entry screen"),
+    "InboxView": N_("Inboxes"),
+    "SecretReportModelView": N_("Secret report receipts screen"),
+    "AttachmentView": N_("Attachments"),
+    "CalendarDayModelView": N_("Working-day calendar screen"),
+    # FAB's menu entries whose screens are gone or renamed.
+    "User's Statistics": N_("User statistics"),
+    "List Groups": N_("User groups"),
+}
+
 # Roles that see every unit's records (what they may do is still per view).
 GLOBAL_SCOPE_ROLES = {ADMIN, OFFICE_SPECIALIST, OFFICE_LEADER, PROVINCIAL_LEADER, DIC_IT}
 # Roles that act for the Office in the task workflow.
 OFFICE_ROLES = {ADMIN, OFFICE_SPECIALIST, OFFICE_LEADER}
 
 # What every signed-in person needs: own profile, own password, menu, API spec.
+# The profile page's two buttons are FAB *actions*, whose permission is the
+# action's bare name (no ``can_`` prefix): without them the buttons are hidden.
 _SELF_SERVICE = [
     ("can_this_form_get", "UserInfoEditView"),
     ("can_this_form_post", "UserInfoEditView"),
     ("can_this_form_get", "ResetMyPasswordView"),
     ("can_this_form_post", "ResetMyPasswordView"),
     ("can_userinfo", "AppUserDBModelView"),
-    ("can_resetmypassword", "AppUserDBModelView"),
+    ("resetmypassword", "AppUserDBModelView"),
+    ("userinfoedit", "AppUserDBModelView"),
     ("can_get", "MenuApi"),
     ("can_get", "OpenApi"),
 ]

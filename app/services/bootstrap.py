@@ -21,12 +21,43 @@ def sync_roles():
         if not sm.find_role(role_name):
             sm.add_role(role_name)
     appbuilder.add_permissions(update_perms=True)
-    all_pvs = db.session.scalars(select(sm.permissionview_model)).all()
-    by_pair = {(pv.permission.name, pv.view_menu.name): pv for pv in all_pvs}
-    for role_name in ROLE_PERMISSIONS:
-        role = sm.find_role(role_name)
-        role.permissions = [by_pair[pair] for pair in sorted(wanted(role_name, by_pair))]
+    registered = _registered_pairs()
+    by_pair, stale = {}, []
+    for pv in db.session.scalars(select(sm.permissionview_model)):
+        pair = (pv.permission.name, pv.view_menu.name)
+        if pair in registered:
+            by_pair[pair] = pv
+        else:
+            stale.append(pv)
+    for role in db.session.scalars(select(sm.role_model)):
+        if role.name in ROLE_PERMISSIONS:
+            role.permissions = [by_pair[pair] for pair in sorted(wanted(role.name, by_pair))]
+        else:
+            role.permissions = [pv for pv in role.permissions if pv not in stale]
+    db.session.flush()
+    # Permissions of screens that no longer exist (a removed or renamed view):
+    # FAB keeps them, and Admin would hold them forever.
+    for pv in stale:
+        view_menu = pv.view_menu
+        db.session.delete(pv)
+        db.session.flush()
+        if not db.session.scalar(select(func.count()).select_from(sm.permissionview_model)
+                                 .where(sm.permissionview_model.view_menu_id == view_menu.id)):
+            db.session.delete(view_menu)
     db.session.commit()
+
+
+def _registered_pairs():
+    """The (permission, view or menu) pairs that the running app registers,
+    as FAB's ``add_permissions`` does: each view's permissions, and
+    ``menu_access`` on every menu entry."""
+    pairs = {(perm, view.class_permission_name)
+             for view in appbuilder.baseviews for perm in view.base_permissions or ()}
+
+    for category in appbuilder.menu.get_list():
+        pairs.add(("menu_access", category.name))
+        pairs.update(("menu_access", item.name) for item in category.childs if item.name != "-")
+    return pairs
 
 
 def seed_units():
