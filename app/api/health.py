@@ -1,4 +1,11 @@
-"""``GET /health``: a liveness summary with no login and nothing else revealed."""
+"""``GET /health``: a liveness summary with no login and nothing else revealed.
+
+``calendar`` is "ok" while the working-day calendar is seeded for the next 12
+months, "short" when it is not (past the seeded years every weekday would
+count as a working day), "unknown" when the database cannot say; it warns,
+it does not make the answer 503. ``calendar_seeded_through`` is the last
+seeded day (ISO), or null.
+"""
 import time
 
 from flask import Blueprint, current_app, jsonify
@@ -10,6 +17,7 @@ from sqlalchemy import text
 from app.extensions import db
 from app.runtime.launcher import read_status
 from app.runtime.redis_conn import get_redis
+from app.services.calendar import calendar_horizon_warning, seeded_through
 
 bp = Blueprint("health", __name__)
 
@@ -17,12 +25,20 @@ bp = Blueprint("health", __name__)
 @bp.route("/health")
 def health():
     body = {"db": "ok", "redis": "ok", "workers": 0, "scheduler": "down",
+            "calendar": "unknown", "calendar_seeded_through": None,
             "version": current_app.config["VERSION"]}
     try:
         db.session.execute(text("SELECT 1"))
     except Exception:  # any driver error means the database is unusable
         db.session.rollback()
         body["db"] = "down"
+    else:
+        try:
+            through = seeded_through()
+            body["calendar"] = "short" if calendar_horizon_warning() else "ok"
+            body["calendar_seeded_through"] = through.isoformat() if through else None
+        except Exception:  # noqa: BLE001 - e.g. before the migrations ran
+            db.session.rollback()
     try:
         conn = get_redis()
         conn.ping()

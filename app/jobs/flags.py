@@ -4,6 +4,8 @@ Scheduled daily at 00:05 Vietnam time (``app.jobs.cron``), enqueued after a
 calendar change, and run in-process by ``flask tasks refresh-flags``. It
 computes from the data, so a run missed while nothing was running is caught
 up by the next one.
+Each run first seeds the working-day calendar through two years after this
+one (``app.services.calendar.ensure_seeded``), so the calendar never runs out.
 """
 import logging
 from datetime import date
@@ -30,6 +32,9 @@ def refresh_flags_job(today_iso=None, task_ids=None):
 
     with app_context():
         today = date.fromisoformat(today_iso) if today_iso else today_vn()
+        # Keeps the calendar seeded two years ahead (and the official
+        # decisions applied): past the seeded years every weekday would
+        # silently count as a working day.
         seeded = calendar.ensure_seeded()
         job = get_current_job()
         if job is not None:

@@ -28,6 +28,7 @@ from app.models import AppUser, CalendarDay
 from app.rules import N_, RuleError
 from app.services import calendar as service
 from app.screens.forms import DayDateField
+from app.screens.lists import FilterIs, FilterIsOneOf, SafeFiltersMixin, choice_field
 
 WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
             N_("Saturday"), N_("Sunday"))
@@ -37,8 +38,12 @@ MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_
           N_("December"))
 SOURCE_LABELS = {
     service.SEEDED: N_("Public holidays (seeded)"),
+    service.OFFICIAL: N_("Official decision"),
     service.ADMIN: N_("Administrator"),
 }
+# The year view marks each day that has a row with where it comes from.
+SOURCE_ICONS = {service.SEEDED: "fa-calendar-o", service.OFFICIAL: "fa-file-text-o",
+                service.ADMIN: "fa-user"}
 WORKING, DAY_OFF = "1", "0"
 
 
@@ -85,10 +90,12 @@ class _Converter(SQLAFilterConverter):
             return [FilterYear(col_name, self.datamodel), *super().convert(col_name)]
         if col_name == "is_working":
             return [FilterWorking(col_name, self.datamodel)]
+        if col_name == "source":  # "Is" / "Is one of" a source (app/screens/lists.py)
+            return [FilterIs(col_name, self.datamodel), FilterIsOneOf(col_name, self.datamodel)]
         return super().convert(col_name)
 
 
-class CalendarDayInterface(SQLAInterface):
+class CalendarDayInterface(SafeFiltersMixin, SQLAInterface):
     """Writes through the service (which commits and re-computes the flags);
     ``weekday`` and ``changed_by`` are read from the row for display."""
 
@@ -152,8 +159,7 @@ class CalendarDayModelView(ModelView):
     search_form_extra_fields = {
         "is_working": SelectField(_l("Kind of day"), choices=[(DAY_OFF, _l("Day off")),
                                                               (WORKING, _l("Working day"))]),
-        "source": SelectField(_l("Source"), choices=[(k, _l(v)) for k, v
-                                                     in SOURCE_LABELS.items()]),
+        "source": choice_field(_l("Source"), SOURCE_LABELS),
     }
     validators_columns = {
         "name": [DataRequired(), Length(max=255)],
@@ -241,9 +247,11 @@ class CalendarDayModelView(ModelView):
         calendar = service.load_calendar()
         months = [_month(year, m, rows, calendar) for m in range(1, 13)]
         return self.render_template(
-            "calendar/year.html", year=year, months=months,
+            "calendar/year.html", year=year, months=months, title=self.list_title,
             weekdays=[_(w) for w in WEEKDAYS_SHORT], month_names=[_(m) for m in MONTHS],
             working_days=sum(c["working"] for m in months for w in m for c in w if c),
+            days=[_day_source(r) for _, r in sorted(rows.items())],
+            source_labels={k: _(v) for k, v in SOURCE_LABELS.items()}, source_icons=SOURCE_ICONS,
         )
 
 
@@ -277,7 +285,18 @@ def _month(year, month, rows, calendar):
                 kind = "weekend" if weekend else "normal"
             cells.append({"day": day, "working": working, "kind": kind,
                           "name": row.name if row is not None and kind in ("holiday", "swap")
-                          else None})
+                          else None,
+                          "source": row.source if row is not None else None,
+                          "decision_ref": row.decision_ref if row is not None else None})
         weeks.append(cells)
     return weeks
+
+
+def _day_source(row):
+    """A row of the year's table of days: where each day comes from (the
+    package, an official decision with its reference, an administrator)."""
+    return {"day": row.day, "weekday": _(WEEKDAYS[row.day.weekday()]),
+            "kind": _working_label(row.is_working), "name": row.name, "source": row.source,
+            "source_label": _(SOURCE_LABELS[row.source]) if row.source in SOURCE_LABELS
+            else row.source, "decision_ref": row.decision_ref}
 

@@ -10,10 +10,10 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, insert, select, text
+from sqlalchemy import delete, extract, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
-from app.reference.calendar import vn_calendar_rows
+from app.reference import calendar as reference
 from app.clock import today_vn
 from app.extensions import db
 from app.models import CalendarDay
@@ -23,10 +23,17 @@ from app.rules.timeliness import ENTRY_DAYS_COMPLEX, FIRST_UPDATE_DAYS
 from app.rules.workdays import Calendar, add_working_days, is_working_day
 
 
-SEEDED = "holidays"
+# Where a row comes from, in order of precedence (each one overrides the last):
+# the ``holidays`` package, the government's decisions shipped as reviewed
+# data (app/reference/official_days.csv), an administrator.
+SEEDED = reference.PACKAGE
+OFFICIAL = reference.OFFICIAL
 ADMIN = "admin"
-SOURCES = (SEEDED, ADMIN)
+SOURCES = (SEEDED, OFFICIAL, ADMIN)
+SEED_SOURCES = (SEEDED, OFFICIAL)
 FIRST_SEED_YEAR = 2010
+# The nightly job keeps this many years after the current one seeded.
+YEARS_AHEAD = 2
 # The index never grows past these bounds, whatever a mistyped date says;
 # tasks dated outside them get no working-day flags.
 INDEX_MIN = date(1900, 1, 1)
@@ -125,17 +132,18 @@ class SeedResult:
 
 def seed_calendar(first_year=FIRST_SEED_YEAR, last_year=None) -> SeedResult:
     """Bring the seeded rows of ``first_year..last_year`` in line with the
-    ``holidays`` package. Idempotent; administrator rows are never touched,
-    and seeded rows the package no longer lists are removed."""
+    ``holidays`` package and, on top of it, the official decisions
+    (``app.reference.calendar.seed_rows``). Idempotent; administrator rows
+    are never touched, and seeded rows no source lists any more are removed."""
     if last_year is None:
-        last_year = today_vn().year + 2
+        last_year = today_vn().year + YEARS_AHEAD
     if first_year > last_year:
         raise RuleError(N_("The first year must not be after the last year."))
     if first_year < INDEX_MIN.year or last_year > INDEX_MAX.year:
         raise RuleError(N_("Years must be between %(first)d and %(last)d."),
                         first=INDEX_MIN.year, last=INDEX_MAX.year)
-    wanted = {day: (is_working, name) for day, is_working, name
-              in vn_calendar_rows(first_year, last_year)}
+    wanted = {day: (is_working, name, source, ref) for day, is_working, name, source, ref
+              in reference.seed_rows(first_year, last_year)}
     existing = {
         row.day: row for row in db.session.scalars(
             select(CalendarDay).where(CalendarDay.day >= date(first_year, 1, 1),
@@ -143,25 +151,27 @@ def seed_calendar(first_year=FIRST_SEED_YEAR, last_year=None) -> SeedResult:
     }
     result = SeedResult()
     state_locked = False
-    for day, (is_working, name) in sorted(wanted.items()):
+    for day, values in sorted(wanted.items()):
         row = existing.pop(day, None)
         if row is not None and row.source == ADMIN:
             result.kept_overrides += 1
             continue
-        if row is not None and (row.is_working, row.name) == (is_working, name):
+        if row is not None and (row.is_working, row.name, row.source,
+                                row.decision_ref) == values:
             continue
         if not state_locked:
             _bump_version()
             state_locked = True
         if row is None:
-            db.session.add(CalendarDay(day=day, is_working=is_working, name=name, source=SEEDED,
-                                       changed_on=datetime.utcnow()))
+            row = CalendarDay(day=day)
+            db.session.add(row)
             result.added += 1
         else:
-            row.is_working, row.name, row.changed_on = is_working, name, datetime.utcnow()
             result.updated += 1
+        row.is_working, row.name, row.source, row.decision_ref = values
+        row.changed_by_id, row.changed_on = None, datetime.utcnow()
     for row in existing.values():
-        if row.source == SEEDED:
+        if row.source in SEED_SOURCES:
             if not state_locked:
                 _bump_version()
                 state_locked = True
@@ -173,12 +183,106 @@ def seed_calendar(first_year=FIRST_SEED_YEAR, last_year=None) -> SeedResult:
     return result
 
 
-def ensure_seeded():
-    """Seed the default years when the table is empty; True when it did."""
-    if not is_empty():
+def seeded_years():
+    """The years that have rows from the package or the official decisions.
+
+    Every year has seeded rows once seeded: Tết alone puts at least three
+    weekdays off. Administrators' rows do not count: one override in a far
+    year does not make that year seeded.
+    """
+    year = extract("year", CalendarDay.day)
+    return {int(y) for y in db.session.scalars(
+        select(year).where(CalendarDay.source.in_(SEED_SOURCES)).distinct())}
+
+
+def _stale_official_years(first_year, last_year):
+    """Years with an official decision not yet applied: a calendar seeded
+    before the decision shipped (an administrator's row stays on top)."""
+    decided = reference.official_rows(first_year, last_year)
+    if not decided:
+        return set()
+    rows = {r.day: r for r in db.session.scalars(
+        select(CalendarDay).where(CalendarDay.day.in_([o.day for o in decided])))}
+    stale = set()
+    for o in decided:
+        row = rows.get(o.day)
+        if row is not None and row.source == ADMIN:
+            continue
+        if row is None or (row.source, row.is_working, row.name, row.decision_ref) != (
+                OFFICIAL, o.is_working, o.name, o.reference):
+            stale.add(o.day.year)
+    return stale
+
+
+def ensure_seeded(today=None):
+    """Keep the calendar seeded from ``FIRST_SEED_YEAR`` through
+    ``YEARS_AHEAD`` years after ``today`` (default: today in Vietnam), with
+    every official decision applied. Run by the nightly job and before the
+    CLI computes; True when it seeded anything.
+
+    Past the seeded years every weekday would silently count as a working
+    day, so the years are added as time goes by, not only into an empty
+    table. Seeding is idempotent and keeps administrators' overrides.
+    """
+    today = today or today_vn()
+    last_year = min(today.year + YEARS_AHEAD, INDEX_MAX.year)
+    have = seeded_years()
+    years = {y for y in range(FIRST_SEED_YEAR, last_year + 1) if y not in have}
+    years |= _stale_official_years(FIRST_SEED_YEAR, last_year)
+    if not years:
         return False
-    seed_calendar()
+    seed_calendar(min(years), max(years))
     return True
+
+
+# --- How far ahead the calendar is known -------------------------------------------
+
+# "The next 12 months" must be seeded: a deadline is rarely set further ahead.
+HORIZON_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class HorizonWarning:
+    """The next 12 months are not all seeded: past ``seeded_through`` (None:
+    not even today's year) every weekday counts as a working day."""
+
+    seeded_through: date | None
+    needed_through: date
+
+
+def _months_later(day, months):
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)  # unreachable: every month has a 28th
+
+
+def seeded_through(today=None):
+    """The last day of the unbroken run of seeded years that starts with
+    today's year, or None when today's year itself is not seeded."""
+    today = today or today_vn()
+    have = seeded_years()
+    if today.year not in have:
+        return None
+    year = today.year
+    while year + 1 in have:
+        year += 1
+    return date(year, 12, 31)
+
+
+def calendar_horizon_warning(today=None):
+    """A ``HorizonWarning`` when the next 12 months are not all seeded, else
+    None. Shown by ``/health`` and the Office inbox."""
+    today = today or today_vn()
+    needed = _months_later(today, HORIZON_MONTHS)
+    through = seeded_through(today)
+    if through is not None and through >= needed:
+        return None
+    return HorizonWarning(through, needed)
 
 
 # --- Administrator overrides ---------------------------------------------------
@@ -231,7 +335,7 @@ def set_day(user, day, is_working, name, decision_ref):
 
 
 def _seeded_row(day):
-    for seeded_day, is_working, name in vn_calendar_rows(day.year, day.year):
+    for seeded_day, is_working, name, _source, _ref in reference.seed_rows(day.year, day.year):
         if seeded_day == day:
             return is_working, name
     return None

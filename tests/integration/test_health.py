@@ -2,7 +2,8 @@ def test_health_reports_db_and_redis(client):
     response = client.get("/health")
     assert response.status_code == 200
     body = response.json
-    assert set(body) == {"db", "redis", "workers", "scheduler", "version"}
+    assert set(body) == {"db", "redis", "workers", "scheduler", "calendar",
+                         "calendar_seeded_through", "version"}
     assert (body["db"], body["redis"]) == ("ok", "ok")
     assert body["scheduler"] in ("ok", "down")
     assert isinstance(body["workers"], int)
