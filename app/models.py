@@ -4,7 +4,7 @@ from datetime import date, datetime
 from flask_appbuilder import Model
 from flask_appbuilder.security.sqla.models import User as FabUser
 from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer,
-                        String, Table, Text, UniqueConstraint, and_, event, or_)
+                        String, Table, Text, UniqueConstraint, and_, event, or_, text)
 from sqlalchemy.orm import declared_attr, relationship
 
 from app.rules.text import fold
@@ -154,6 +154,9 @@ class Task(Stamped, Model):
     document_id = Column(Integer, ForeignKey("document.id"), nullable=False, index=True)
     document = relationship("Document", back_populates="tasks")
     content = Column(Text, nullable=False)
+    # Art. 3.1: legal_document / scheme / report / other (app.rules.enums.TASK_KINDS).
+    kind = Column(String(20), nullable=False, default="other", server_default="other",
+                  index=True)
     lead_unit_id = Column(Integer, ForeignKey("unit.id"), nullable=False, index=True)
     lead_unit = relationship("Unit", foreign_keys=[lead_unit_id])
     monitoring_unit_id = Column(Integer, ForeignKey("unit.id"), index=True)
@@ -170,7 +173,8 @@ class Task(Stamped, Model):
     state = Column(String(20), nullable=False, default="draft", index=True)
     progress = Column(String(20), nullable=False, default="not_started")
     extension_pending = Column(Boolean, nullable=False, default=False)
-    transferred_on = Column(Date)
+    transferred_on = Column(Date)  # the latest transfer or reassignment (Art. 7.2a)
+    first_transferred_on = Column(Date)  # the first transfer, never overwritten (Art. 7.1)
     accepted_on = Column(Date)
     first_update_on = Column(Date)
     last_update_on = Column(Date)
@@ -179,6 +183,9 @@ class Task(Stamped, Model):
 
     # Timeliness flags, recomputed from the data by app.jobs.flags.
     timeliness = Column(String(20), nullable=False, default="none", index=True)
+    # The deadline, or the next working day when it falls on a day off (Civil
+    # Code art. 148(5)); what timeliness, due-soon and days overdue count from.
+    effective_deadline = Column(Date, index=True)
     working_days_overdue = Column(Integer, nullable=False, default=0)
     calendar_days_overdue = Column(Integer, nullable=False, default=0)
     entry_due = Column(Date)
@@ -191,6 +198,14 @@ class Task(Stamped, Model):
     search_key = Column(Text)
     version = Column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}
+    # The Office inbox lists the few tasks with an Art. 7 flag raised: partial
+    # indexes hold only those, ordered as the inbox lists them.
+    __table_args__ = tuple(
+        Index(f"ix_task_{flag}", order, "id", "state",
+              sqlite_where=text(f"{flag} = 1"), postgresql_where=text(flag))
+        for flag, order in (("entry_late", "entry_due"),
+                            ("first_update_late", "first_update_due"),
+                            ("cycle_update_missed", "transferred_on")))
 
     events = relationship("TaskEvent", back_populates="task", order_by="TaskEvent.id")
     updates = relationship("ProgressUpdate", back_populates="task", order_by="ProgressUpdate.id")
@@ -291,7 +306,8 @@ class Attachment(Model):
 
 
 class SecretReportReceipt(Stamped, Model):
-    """That a unit sent its periodic secret report (Art. 5.2): never the content."""
+    """That a unit sent its periodic secret report (Art. 5.2): never the content.
+    The section's only trace of secret documents: no document row holds one."""
 
     __tablename__ = "secret_report_receipt"
     id = Column(Integer, primary_key=True)
@@ -300,6 +316,10 @@ class SecretReportReceipt(Stamped, Model):
     period = Column(String(20), nullable=False)  # e.g. 2017-Q1, 2017-H1, 2017
     reference = Column(String(100), nullable=False)
     received_on = Column(Date, nullable=False)
+    # The person at the Office who received the report (a name: the clerk of
+    # the records office may have no account here). Null only on rows
+    # recorded before the column existed without a known author.
+    received_by = Column(String(255))
 
     @classmethod
     def scope_clause(cls, unit_ids):
@@ -318,7 +338,8 @@ class CalendarDay(Model):
     day = Column(Date, primary_key=True)
     is_working = Column(Boolean, nullable=False)
     name = Column(String(255), nullable=False)
-    source = Column(String(20), nullable=False, default="holidays")  # holidays / admin
+    # holidays (the package) / official (app/reference/official_days.csv) / admin
+    source = Column(String(20), nullable=False, default="holidays")
     decision_ref = Column(String(255))
     changed_by_id = Column(Integer, ForeignKey("ab_user.id"))
     changed_on = Column(DateTime, default=datetime.utcnow)

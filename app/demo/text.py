@@ -241,8 +241,8 @@ TOPICS = (
     ), (
         ("SNV", "Chủ trì xây dựng kế hoạch khắc phục các chỉ số thành phần PAR INDEX giảm điểm "
                 "năm 2016", ""),
-        ("STP", "Rà soát, kiểm soát thủ tục hành chính; trình công bố danh mục thủ tục hành chính "
-                "mới ban hành, sửa đổi, bãi bỏ", ""),
+        ("STP", "Soạn thảo dự thảo Quyết định ban hành Quy chế phối hợp kiểm soát thủ tục hành "
+                "chính trên địa bàn tỉnh, trình UBND tỉnh trước khi ban hành", ""),
         ("STTTT", "Triển khai dịch vụ công trực tuyến mức độ 3, 4; kết nối Cổng dịch vụ công của "
                   "tỉnh với phần mềm một cửa điện tử", "SNV"),
         ("*D", "Niêm yết công khai thủ tục hành chính tại bộ phận một cửa; chấn chỉnh, xử lý "
@@ -548,28 +548,26 @@ TOPICS = (
     )),
 )
 
-# Classified documents: registered, never given tasks (Art. 5.2).
-SECRET_DOCS = (
-    (_OL, enums.SECRET, (3, 14), "CT", "V/v triển khai nhiệm vụ bảo đảm an ninh chính trị nội bộ"),
-    (_DAK, enums.TOP_SECRET, (5, 22), "CT", "Về việc phê duyệt phương án phòng thủ dân sự của "
-                                            "tỉnh"),
-    (_TB, enums.SECRET, (8, 9), "CT", "Kết luận của {leader} tại cuộc họp Ban Chỉ đạo công tác "
-                                      "biên giới"),
-    (_CD, enums.SECRET, (10, 4), "PKT", "Về việc bảo đảm an ninh các công trình trọng điểm"),
-    (_CT, enums.TOP_SECRET, (11, 20), "CT", "Về công tác bảo vệ bí mật nhà nước năm 2018"),
-)
-# (unit, period, reference, received (month, day))
+# Secret documents are never entered (Art. 5.2): the section only records that
+# a unit sent its periodic secret report on them (no content).
+_RECEIVERS = ("Nguyễn Thị Hạnh – Văn thư", "Trần Văn Minh – Chuyên viên")
+# (unit, period, reference, received (month, day), received by)
 SECRET_RECEIPTS = (
-    ("EASUP", "2017-Q1", "12/BC-UBND", (4, 7)),
-    ("BUONDON", "2017-Q1", "09/BC-UBND", (4, 10)),
-    ("TTRA", "2017-Q1", "05/BC-TTr", (4, 12)),
-    ("EASUP", "2017-H1", "41/BC-UBND", (7, 6)),
-    ("BUONDON", "2017-H1", "37/BC-UBND", (7, 11)),
-    ("BDT", "2017-H1", "18/BC-BDT", (7, 13)),
-    ("KRONGPAC", "2017-H1", "52/BC-UBND", (7, 14)),
-    ("EASUP", "2017-Q3", "77/BC-UBND", (10, 9)),
-    ("TTRA", "2017-Q3", "21/BC-TTr", (10, 12)),
-    ("BMT", "2017", "212/BC-UBND", (12, 15)),
+    ("EASUP", "2017-Q1", "12/BC-UBND", (4, 7), _RECEIVERS[0]),
+    ("BUONDON", "2017-Q1", "09/BC-UBND", (4, 10), _RECEIVERS[0]),
+    ("TTRA", "2017-Q1", "05/BC-TTr", (4, 12), _RECEIVERS[1]),
+    ("SNV", "2017-Q1", "31/BC-SNV", (4, 13), _RECEIVERS[1]),
+    ("EASUP", "2017-H1", "41/BC-UBND", (7, 6), _RECEIVERS[0]),
+    ("BUONDON", "2017-H1", "37/BC-UBND", (7, 11), _RECEIVERS[0]),
+    ("BDT", "2017-H1", "18/BC-BDT", (7, 13), _RECEIVERS[1]),
+    ("KRONGPAC", "2017-H1", "52/BC-UBND", (7, 14), _RECEIVERS[0]),
+    ("SNGV", "2017-H1", "27/BC-SNgV", (7, 17), _RECEIVERS[1]),
+    ("EASUP", "2017-Q3", "77/BC-UBND", (10, 9), _RECEIVERS[0]),
+    ("TTRA", "2017-Q3", "21/BC-TTr", (10, 12), _RECEIVERS[1]),
+    ("SNV", "2017-Q3", "88/BC-SNV", (10, 13), _RECEIVERS[1]),
+    ("BDT", "2017-Q3", "44/BC-BDT", (10, 16), _RECEIVERS[0]),
+    ("BMT", "2017", "212/BC-UBND", (12, 15), _RECEIVERS[0]),
+    ("SNGV", "2017", "96/BC-SNgV", (12, 18), _RECEIVERS[1]),
 )
 
 # --- What units and the Office write --------------------------------------------------
@@ -652,8 +650,6 @@ FEEDBACK_TEXTS = (
 )
 CLOSE_TEXT = "Kết quả thực hiện đáp ứng yêu cầu; kết thúc theo dõi."
 OBSTACLE_PREFIX = "Khó khăn, vướng mắc: "
-SECRET_NOTE = ("Văn bản Mật: không cập nhật nội dung nhiệm vụ lên Mục chỉ đạo điều hành "
-               "(Điều 5.2 Quy chế).")
 NOTES = (
     "Lãnh đạo UBND tỉnh yêu cầu theo dõi sát tiến độ.",
     "Danh mục chi tiết tại phụ lục kèm theo văn bản.",
@@ -691,6 +687,16 @@ SERIES = {
     _YK: ("VP", "{n}/VP-{sfx}", 6500),
     _KH: ("KH", "{n}/KH-UBND", 240),
 }
+
+# --- Task kinds (Art. 3.1) -----------------------------------------------------------------
+# The first kind with a word that opens the task's text or starts a word of it
+# (lower case); a task matching none is "other".
+KIND_WORDS = (
+    (enums.LEGAL_DOCUMENT, ("soạn thảo", "dự thảo", "văn bản quy phạm")),
+    (enums.SCHEME, ("đề án", "đồ án", "xây dựng kế hoạch", "xây dựng chương trình",
+                    "xây dựng phương án", "lập kế hoạch", "đề xuất phương án")),
+    (enums.REPORT, ("báo cáo", "tổng hợp", "đánh giá tình hình", "thống kê")),
+)
 
 # --- Recent documents, relative to today ------------------------------------------------
 # Offsets are working days from the last working day up to today. Scripts:

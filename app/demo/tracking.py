@@ -28,10 +28,13 @@ Decisions:
   of the sector. All names are fictional.
 * ``original_deadline`` is set only when an extension was granted, and
   ``transferred_on`` is the latest transfer or reassignment, as the tracking
-  service does. A cancelled task keeps the progress it had, as the service
-  does (``progress_of`` has no value for it).
-* Secret documents are registered without tasks (Art. 5.2); the register of
-  secret periodic reports holds only unit, period, reference and date.
+  service does; ``first_transferred_on`` the first one. A cancelled task
+  keeps the progress it had, as the service does (``progress_of`` has no
+  value for it).
+* A task's kind (Art. 3.1) is read from its text by ``KIND_WORDS``: drafting
+  a legal document, a scheme, plan or programme, a report, else other.
+* No secret document is entered (Art. 5.2): the register of received
+  periodic secret reports holds unit, period, reference, date and receiver.
 * Idempotent: when any number of the demo year is already registered for
   2017, nothing is added (a partial year would clash on the unique numbers).
   The recent documents skip numbers already taken in their year.
@@ -50,10 +53,11 @@ from app.reference.calendar import vn_calendar_rows
 from app.clock import today_vn
 from app.demo.text import (CANCEL_TEXTS, CLOSE_TEXT, CONTRIBUTE_TEXTS, CORRECTION_TEXT,
                             CYCLE_TEXTS, DONE_TEXTS, EDIT_FIX_TEXT, EXTENSION_ASK,
+                            KIND_WORDS,
                             EXTENSION_REFUSED, FEEDBACK_TEXTS, LEADERS, NOTES, OBSTACLE_PREFIX,
                             OBSTACLE_TEXTS, OFFICE_SIGNERS, PROGRESS_TEXTS, REASSIGN_TEXTS,
                             RECENT, REOPEN_TEXTS, RELATED, REPORT_ABBR, RETRANSFER_TEXT,
-                            RETURN_FIX, RETURN_PENDING, RETURN_WRONG, SECRET_DOCS, SECRET_NOTE,
+                            RETURN_FIX, RETURN_PENDING, RETURN_WRONG,
                             SECRET_RECEIPTS, SERIES, SUFFIX_CYCLE, SUFFIX_DEADLINE,
                             SUFFIX_ONGOING, TOPICS)
 from app.extensions import db
@@ -747,14 +751,6 @@ def _plan_year(rng, days, write, ids):
     for doc in docs:
         for t in doc.tasks:
             _year_story(rng, days, write, ids, doc, t)
-    for doc_type, level, (month, day), leader, text in SECRET_DOCS:
-        issued_on = days.on_or_after(date(YEAR, month, day))
-        signer, authority = _signer(rng, doc_type, leader)
-        docs.append(DocPlan(doc_type, text.format(leader=_leader_title(leader)), issued_on,
-                            leader, _drafting(doc_type, "SNV"), "TH",
-                            urgency=rng.choice((enums.NORMAL, enums.URGENT)),
-                            confidentiality=level, signer=signer, authority=authority,
-                            notes=SECRET_NOTE))
     return sorted(docs, key=lambda d: d.issued_on)
 
 
@@ -868,14 +864,26 @@ def _content(t):
     return t.core + (SUFFIX_CYCLE[t.cycle] if t.must_report else SUFFIX_ONGOING)
 
 
+def _kind(core):
+    """The kind of the task (Art. 3.1) its text asks for: the first of
+    ``KIND_WORDS`` whose words open or appear in it."""
+    text = core.lower()
+    for kind, words in KIND_WORDS:
+        if any(text.startswith(w) or f" {w}" in text for w in words):
+            return kind
+    return enums.OTHER
+
+
 def _task_dates(t):
     """The task's dates and deadline from its history, as the service sets them."""
-    out = {"transferred_on": None, "accepted_on": None, "first_update_on": None,
+    out = {"transferred_on": None, "first_transferred_on": None, "accepted_on": None,
+           "first_update_on": None,
            "last_update_on": None, "done_on": None, "closed_on": None,
            "deadline": t.deadline, "original_deadline": None, "extension_pending": False}
     for step in t.steps:
         a = step.action
         if a in (wf.TRANSFER, wf.REASSIGN):
+            out["first_transferred_on"] = out["first_transferred_on"] or step.day
             out["transferred_on"] = step.day
             if a == wf.REASSIGN:
                 out["accepted_on"] = None
@@ -937,7 +945,8 @@ class _Inserter:
         content = _content(t)
         last = t.steps[-1]
         row = Task(
-            document=document, content=content, lead_unit_id=self.ids[t.lead],
+            document=document, content=content, kind=_kind(t.core),
+            lead_unit_id=self.ids[t.lead],
             monitoring_unit_id=self.ids[OFFICE], has_deadline=t.has_deadline,
             must_report=t.must_report, report_cycle=t.cycle, notes=t.notes,
             state=last.to_state, progress=_progress(t),
@@ -1060,11 +1069,12 @@ def seed_demo_tracking() -> int:
     with transaction():
         for doc in docs + recent:
             inserter.document(doc)
-        for code, period, reference, (month, day) in SECRET_RECEIPTS:
+        for code, period, reference, (month, day), received_by in SECRET_RECEIPTS:
             received = days.on_or_after(date(YEAR, month, day))
             at = _utc(datetime.combine(received, time(9, 0)))
             db.session.add(SecretReportReceipt(
                 unit_id=ids[code], period=period, reference=reference, received_on=received,
+                received_by=received_by,
                 created_at=at, changed_at=at,
                 created_by_id=users.get("vanphong"), changed_by_id=users.get("vanphong")))
         db.session.flush()

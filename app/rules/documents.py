@@ -36,6 +36,19 @@ _REQUIRED = {
 }
 
 SECRET_TASKS_MESSAGE = N_("Tasks of a secret document are not entered in the section (Art. 5.2).")
+# Art. 5.2: nothing of a Mật / Tối mật / Tuyệt mật document is entered, not even
+# its number or summary; the only trace is the register of received periodic
+# secret reports (app.models.SecretReportReceipt).
+SECRET_DOCUMENT_MESSAGE = N_(
+    "A secret document (Mật, Tối mật, Tuyệt mật) is not entered in the section (Art. 5.2): "
+    "nothing of it is stored. Units report on it by their periodic secret reports; record "
+    "those in the register of received secret reports.")
+SECRET_RECLASSIFY_MESSAGE = N_(
+    "A secret document is not kept in the section (Art. 5.2): instead of marking this entry "
+    "secret, remove it (Remove the entry, on the document's page); record the units' periodic "
+    "secret reports in the register of received secret reports.")
+SECRET_WITH_TASKS_MESSAGE = N_("This document has tasks: it cannot be marked secret.")
+SECRET_WITH_FILES_MESSAGE = N_("This document has files: it cannot be marked secret.")
 
 
 def number_key(number_symbol):
@@ -151,8 +164,30 @@ def _attr(obj, name):
 # --- Documents (R1, R2) -----------------------------------------------------------
 
 
+def check_not_secret(confidentiality, existing=False, has_tasks=False, has_files=False):
+    """RuleError when a write would leave a secret document stored (Art. 5.2).
+
+    A new entry is refused outright. An existing entry is never marked
+    secret either: while it has tasks or files they would stay behind, and
+    without them the entry itself is all that remains, so the message tells
+    the clerk to remove it instead. Checked before anything else, so the
+    clerk reads this and not a missing summary.
+    """
+    if not is_secret(confidentiality):
+        return
+    if not existing:
+        raise RuleError(SECRET_DOCUMENT_MESSAGE, field="confidentiality")
+    if has_tasks:
+        raise RuleError(SECRET_WITH_TASKS_MESSAGE, field="confidentiality")
+    if has_files:
+        raise RuleError(SECRET_WITH_FILES_MESSAGE, field="confidentiality")
+    raise RuleError(SECRET_RECLASSIFY_MESSAGE, field="confidentiality")
+
+
 def validate_document(data):
-    """A cleaned copy of a document's fields, or RuleError."""
+    """A cleaned copy of a document's fields, or RuleError. A secret level is
+    refused first (``check_not_secret``): nothing of such a document is kept."""
+    check_not_secret(_text(data, "confidentiality"))
     cleaned = {
         "doc_type": _text(data, "doc_type"),
         "number_symbol": _SPACES.sub(" ", _text(data, "number_symbol") or "") or None,
@@ -197,6 +232,7 @@ def validate_task(data, document):
     has_deadline = to_bool(data.get("has_deadline"), "has_deadline", True)
     cleaned = {
         "content": _text(data, "content"),
+        "kind": _text(data, "kind"),
         "lead_unit_id": to_int(data.get("lead_unit_id"), "lead_unit_id"),
         "coordinating_unit_ids": to_ids(data.get("coordinating_unit_ids"),
                                         "coordinating_unit_ids"),
@@ -208,6 +244,7 @@ def validate_task(data, document):
         "notes": _text(data, "notes"),
     }
     _require(cleaned, "content")
+    _choice(cleaned, "kind", enums.TASK_KINDS, default=enums.OTHER)
     _require(cleaned, "lead_unit_id")
     if cleaned["lead_unit_id"] in cleaned["coordinating_unit_ids"]:
         raise RuleError(N_("The lead unit cannot also be a coordinating unit."),
@@ -230,7 +267,7 @@ def validate_task(data, document):
 # after acceptance the unit has committed to the content, the classification
 # and the deadline, and a new deadline comes only from an extension decision
 # (Art. 20.2), which keeps the old one and the decision's reference.
-TASK_FIELDS = frozenset({"content", "notes", "lead_unit_id", "coordinating_unit_ids",
+TASK_FIELDS = frozenset({"content", "kind", "notes", "lead_unit_id", "coordinating_unit_ids",
                          "monitoring_unit_id", "has_deadline", "must_report", "deadline",
                          "report_cycle"})
 _AFTER_ACCEPTANCE = frozenset({"notes", "coordinating_unit_ids", "monitoring_unit_id"})

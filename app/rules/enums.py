@@ -68,6 +68,19 @@ CONFIDENTIALITY_LABELS = {
 
 # --- Tasks (R3) -----------------------------------------------------------------
 
+# Art. 3.1: what the task asks for. "other" covers the other specific tasks
+# a directive document assigns, and every task entered before kinds existed.
+LEGAL_DOCUMENT = "legal_document"
+SCHEME = "scheme"
+REPORT = "report"
+TASK_KINDS = (LEGAL_DOCUMENT, SCHEME, REPORT, OTHER)
+TASK_KIND_LABELS = {
+    LEGAL_DOCUMENT: N_("Drafting a legal document"),
+    SCHEME: N_("Scheme or project"),
+    REPORT: N_("Report"),
+    OTHER: N_("Other task"),
+}
+
 QUARTER, HALF_YEAR, YEAR, ON_RESULT = _timeliness.CYCLES
 REPORT_CYCLES = _timeliness.CYCLES
 REPORT_CYCLE_LABELS = {

@@ -1,7 +1,10 @@
 """Timeliness flags of Decision 45/2016 Art. 7 (R5), and the reporting split.
 
 Every date is passed in (``today`` is the caller's date in Asia/Ho_Chi_Minh).
-A deadline is the last allowed day: something done *on* it is on time.
+A deadline is the last allowed day: something done *on* it is on time. A
+deadline that falls on a weekend or a holiday ends at the end of the next
+working day (Civil Code 2015 art. 148(5)): ``effective_deadline``, which
+``deadline_status`` counts from.
 """
 
 from __future__ import annotations
@@ -9,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from app.rules.workdays import Calendar, add_working_days, working_days_between
+from app.rules import N_, RuleError
+from app.rules.workdays import (Calendar, add_working_days, next_working_day,
+                                working_days_between)
 
 ENTRY_DAYS = 2  # Art. 7.1
 ENTRY_DAYS_COMPLEX = 5  # Art. 7.1: many tasks / many units / consultation
@@ -20,6 +25,32 @@ def _late(due: date, done_on: date | None, today: date) -> bool:
     if done_on is not None:
         return done_on > due
     return today > due
+
+
+# --- Civil Code art. 148(5): a deadline on a day off ------------------------
+
+
+def effective_deadline(deadline: date | None, calendar: Calendar) -> date | None:
+    """The day a deadline really ends: ``deadline`` itself on a working day,
+    else the next working day after it (a weekend, a holiday, Tết...)."""
+    if deadline is None:
+        return None
+    return next_working_day(deadline, calendar)
+
+
+DAY_OFF_DEADLINE_MESSAGE = N_(
+    "The deadline %(deadline)s falls on a day off: under the Civil Code (art. 148(5)) it "
+    "ends at the end of the next working day, %(effective)s.")
+
+
+def day_off_deadline_warning(deadline: date | None, calendar: Calendar):
+    """A warning (a ``RuleError`` not raised: the deadline is accepted) when
+    ``deadline`` is a day off, naming the effective deadline; else None."""
+    effective = effective_deadline(deadline, calendar)
+    if effective == deadline:
+        return None
+    return RuleError(DAY_OFF_DEADLINE_MESSAGE, deadline=deadline, effective=effective,
+                     field="deadline")
 
 
 # --- Art. 7.1: the Office classifies, enters and transfers the document -----
@@ -34,8 +65,10 @@ def entry_due(
     return add_working_days(issued_on, ENTRY_DAYS_COMPLEX if complex_doc else ENTRY_DAYS, calendar)
 
 
-def entry_late(due: date, transferred_on: date | None, today: date) -> bool:
-    return _late(due, transferred_on, today)
+def entry_late(due: date, first_transferred_on: date | None, today: date) -> bool:
+    """Counted from the *first* transfer: a later reassignment or a transfer
+    again after a return does not make an entry made on time late."""
+    return _late(due, first_transferred_on, today)
 
 
 # --- Art. 7.2a: task with a deadline, first progress update ------------------
@@ -136,8 +169,10 @@ def deadline_status(
     calendar: Calendar,
     soon_days: int = 3,
 ) -> DeadlineStatus:
+    """``deadline`` as entered; everything counts from its effective deadline."""
     if deadline is None:
         return DeadlineStatus(NONE)
+    deadline = effective_deadline(deadline, calendar)
     if done_on is not None:
         if done_on <= deadline:
             return DeadlineStatus(DONE_ON_TIME)
@@ -164,12 +199,19 @@ NOT_DONE_OVERDUE = "not_done_overdue"
 REPORT_BUCKETS = (DONE_ON_TIME, DONE_LATE, NOT_DONE_WITHIN, NOT_DONE_OVERDUE)
 
 
-def report_bucket(deadline: date | None, done_on: date | None, as_of: date) -> str:
+def report_bucket(
+    deadline: date | None, done_on: date | None, as_of: date, calendar: Calendar | None = None
+) -> str:
     """Bucket of a task in a report as of ``as_of``.
 
     A task completed after ``as_of`` was not done yet at that date, so a
-    report for a past date stays the same when rerun later.
+    report for a past date stays the same when rerun later. With
+    ``calendar``, ``deadline`` is the one entered and counts from its
+    effective deadline; without, it must be the effective deadline already
+    (``Task.effective_deadline``).
     """
+    if calendar is not None:
+        deadline = effective_deadline(deadline, calendar)
     done = done_on is not None and done_on <= as_of
     if deadline is None:
         return DONE_ON_TIME if done else NOT_DONE_WITHIN

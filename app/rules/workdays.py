@@ -133,6 +133,17 @@ def add_working_days(day: date, n: int, calendar: Calendar) -> date:
     return date.fromordinal(hi)
 
 
+def next_working_day(day: date, calendar: Calendar) -> date:
+    """``day`` when it is a working day, else the first working day after it.
+
+    Civil Code art. 148(5): a period whose last day is a weekend or a
+    holiday ends at the end of the next working day.
+    """
+    if is_working_day(day, calendar):
+        return day
+    return add_working_days(day, 1, calendar)
+
+
 def skipped_days(a: date, b: date, calendar: Calendar) -> list[tuple[date, str]]:
     """Named days off in (a, b] (in (b, a] when b < a), sorted, for explaining
     why a count is lower than the plain Monday-Friday count."""
@@ -181,6 +192,7 @@ __all__ = [
     "add_working_days",
     "explain_add",
     "is_working_day",
+    "next_working_day",
     "skipped_days",
     "worked_weekend_days",
     "working_days_between",

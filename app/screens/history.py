@@ -10,7 +10,7 @@ from app.rules import enums
 from app.screens.common import label_of
 
 CHANGE_LABELS = field_labels(
-    "content", "notes", "lead_unit_id", "coordinating_unit_ids", "monitoring_unit_id",
+    "content", "kind", "notes", "lead_unit_id", "coordinating_unit_ids", "monitoring_unit_id",
     "has_deadline", "must_report", "deadline", "report_cycle",
     proposed_deadline=_l("Proposed deadline"), decision_ref=_l("Deciding document"),
     approved=_l("Extension approved"), extension_pending=_l("Extension pending"),
@@ -35,6 +35,8 @@ def _value(field, value, unit_names):
             return str(value)
     if field == "report_cycle":
         return label_of(enums.REPORT_CYCLE_LABELS, value)
+    if field == "kind":
+        return label_of(enums.TASK_KIND_LABELS, value)
     if field == "update_id":
         return "#%s" % value
     return str(value)

@@ -1,9 +1,11 @@
 """The register of received periodic secret reports (Art. 5.2)."""
 from flask import g
 from flask_appbuilder import ModelView
+from flask_appbuilder.fieldwidgets import BS3TextFieldWidget
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _l
-from wtforms.validators import DataRequired, Regexp
+from wtforms import StringField
+from wtforms.validators import DataRequired, Length, Regexp
 
 from app.models import SecretReportReceipt
 from app.scope import SCOPE_FILTER
@@ -11,8 +13,23 @@ from app.screens.forms import DayDateField
 from app.screens.formatting import format_day
 
 
+def _signed_in_name():
+    """The signed-in person's name: who receives a report is usually who records it."""
+    user = getattr(g, "user", None)
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ""
+    return " ".join(filter(None, (user.first_name, user.last_name))) or user.username
+
+
+def _received_by_field(default=None):
+    return StringField(_l("Received by"), default=default, widget=BS3TextFieldWidget(),
+                       description=_l("Who at the Office received the report."),
+                       validators=[DataRequired(), Length(max=255)])
+
+
 class SecretReportModelView(ModelView):
-    """That a unit sent its periodic secret report: never its content (Art. 5.2)."""
+    """That a unit sent its periodic secret report: never its content (Art. 5.2).
+    The section's only trace of secret documents, which are never entered."""
 
     datamodel = SQLAInterface(SecretReportReceipt)
     route_base = "/secret-reports"
@@ -26,13 +43,18 @@ class SecretReportModelView(ModelView):
     add_query_rel_fields = {"unit": SCOPE_FILTER}
     edit_query_rel_fields = {"unit": SCOPE_FILTER}
     search_form_query_rel_fields = {"unit": SCOPE_FILTER}
-    list_columns = ["unit", "period", "reference", "received_on"]
+    list_columns = ["unit", "period", "reference", "received_on", "received_by"]
     show_columns = add_columns = edit_columns = list_columns
-    search_columns = ["unit", "period", "reference", "received_on"]
+    search_columns = ["unit", "period", "reference", "received_on", "received_by"]
     base_order = ("received_on", "desc")
     formatters_columns = {"received_on": format_day}
-    add_form_extra_fields = edit_form_extra_fields = {
+    add_form_extra_fields = {
         "received_on": DayDateField(_l("Received on"), validators=[DataRequired()]),
+        "received_by": _received_by_field(default=_signed_in_name),
+    }
+    edit_form_extra_fields = {
+        "received_on": DayDateField(_l("Received on"), validators=[DataRequired()]),
+        "received_by": _received_by_field(),
     }
     validators_columns = {
         "period": [Regexp(r"^\d{4}(-(Q[1-4]|H[12]|0[1-9]|1[0-2]))?$",
@@ -44,11 +66,13 @@ class SecretReportModelView(ModelView):
         "period": _l("Period"),
         "reference": _l("Reference number"),
         "received_on": _l("Received on"),
+        "received_by": _l("Received by"),
     }
     description_columns = {
         "period": _l("A year (2017), a half-year (2017-H1), a quarter (2017-Q1) or a month "
                      "(2017-03)."),
         "reference": _l("The number of the written report. Its content is never entered."),
+        "received_by": _l("Who at the Office received the report."),
     }
 
     def pre_add(self, item):

@@ -20,7 +20,8 @@ from app.models import Attachment, ProgressUpdate
 from app.rules import N_, RuleError
 from app.rules import workflow as wf
 from app.rules.documents import is_secret
-from app.services import tracking
+from app.services import tracking, transaction
+from app.services.tracking.common import lock_document
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 OWNER_TYPES = ("document", "task", "update")
@@ -154,19 +155,27 @@ def store_upload(file_storage, owner_type, owner_id, user):
     os.makedirs(folder, exist_ok=True)
     stored_name = secrets.token_hex(16) + extension
     path = os.path.join(folder, stored_name)
-    with open(path, "xb") as out:
-        out.write(data)
     attachment = Attachment(owner_type=owner_type, owner_id=owner_id,
                             filename=_display_name(file_storage.filename),
                             stored_name=stored_name, content_type=content_type,
                             size=len(data), sha256=hashlib.sha256(data).hexdigest(),
                             uploaded_by_id=getattr(user, "id", None))
+    written = False
     try:
-        db.session.add(attachment)
-        db.session.commit()
+        with transaction():
+            if owner_type == "document":
+                # Art. 5.2 under concurrency: checked again under the document's
+                # lock, so that the entry cannot be removed (or changed) between
+                # the check and the insert. NotFound when it was removed meanwhile.
+                owner = lock_document(owner_id)
+                _check_may_attach(user, owner_type, owner, update)
+            with open(path, "xb") as out:
+                written = True
+                out.write(data)
+            db.session.add(attachment)
     except BaseException:
-        db.session.rollback()
-        os.remove(path)
+        if written:
+            os.remove(path)
         raise
     return attachment
 

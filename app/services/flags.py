@@ -16,7 +16,13 @@ Semantics beyond the pure rules, decided here:
 * the periodic update (Art. 7.2b) is owed by tasks without a deadline that
   were transferred and are not done, counting from ``transferred_on``;
 * the first update (Art. 7.2a) is owed by tasks with a deadline once
-  transferred.
+  transferred, counting from the latest transfer (``transferred_on``);
+* entry lateness (Art. 7.1) counts from the first transfer
+  (``first_transferred_on``, else ``transferred_on`` for rows older than it);
+* ``effective_deadline`` is the deadline moved to the next working day when
+  it falls on a day off (Civil Code art. 148(5)); it is kept for every task
+  with a deadline, cancelled ones included, and timeliness, due-soon and the
+  days overdue count from it.
 """
 from __future__ import annotations
 
@@ -39,8 +45,9 @@ from app.rules.workdays import explain_add, skipped_days, working_days_between
 from app.services import transaction
 from app.services.calendar import ensure_index, load_calendar, lock_calendar
 
-FLAG_COLUMNS = ("timeliness", "working_days_overdue", "calendar_days_overdue", "entry_due",
-                "entry_late", "first_update_due", "first_update_late", "cycle_update_missed")
+FLAG_COLUMNS = ("timeliness", "effective_deadline", "working_days_overdue",
+                "calendar_days_overdue", "entry_due", "entry_late", "first_update_due",
+                "first_update_late", "cycle_update_missed")
 PERIODIC_CYCLES = ("quarter", "half_year", "year")
 
 
@@ -66,13 +73,20 @@ class FlagInputs:
     issued_on: date
     urgency: str
     complex_entry: bool
+    first_transferred_on: date | None = None
 
     @classmethod
     def of(cls, task):
         doc = task.document
         return cls(task.state, bool(task.has_deadline), task.deadline, task.done_on,
                    task.transferred_on, task.first_update_on, task.last_update_on,
-                   task.report_cycle, doc.issued_on, doc.urgency, bool(doc.complex_entry))
+                   task.report_cycle, doc.issued_on, doc.urgency, bool(doc.complex_entry),
+                   task.first_transferred_on)
+
+    @property
+    def entered_on(self):
+        """When the Office first transferred the task (Art. 7.1)."""
+        return self.first_transferred_on or self.transferred_on
 
 
 def compute_flags(x: FlagInputs, today, calendar, soon=3) -> dict:
@@ -86,10 +100,12 @@ def compute_flags(x: FlagInputs, today, calendar, soon=3) -> dict:
               if x.has_deadline and x.transferred_on is not None else None)
     return {
         "timeliness": status.value,
+        "effective_deadline": (tl.effective_deadline(x.deadline, calendar)
+                               if x.has_deadline else None),
         "working_days_overdue": status.working_days_overdue,
         "calendar_days_overdue": status.calendar_days_overdue,
         "entry_due": e_due,
-        "entry_late": _late(tl.entry_late, e_due, x.transferred_on, today, cancelled),
+        "entry_late": _late(tl.entry_late, e_due, x.entered_on, today, cancelled),
         "first_update_due": fu_due,
         "first_update_late": _late(tl.first_update_late, fu_due, x.first_update_on, today,
                                    cancelled),
@@ -145,7 +161,8 @@ def timeliness_counts(task_ids=None) -> dict:
 
 def _date_range(today, task_ids):
     """The earliest and latest date the flags count from or to."""
-    columns = (Document.issued_on, Task.transferred_on, Task.deadline, Task.done_on)
+    columns = (Document.issued_on, Task.first_transferred_on, Task.transferred_on,
+               Task.deadline, Task.done_on)
     stmt = select(*[func.min(c) for c in columns], *[func.max(c) for c in columns]).select_from(
         Task).join(Document, Document.id == Task.document_id)
     if task_ids is not None:
@@ -182,8 +199,10 @@ def _update_statement(today, task_ids, soon):
             deadline.label("deadline"), t.c.done_on, t.c.transferred_on, t.c.first_update_on,
             t.c.last_update_on, t.c.report_cycle, doc.c.issued_on, doc.c.urgency,
             doc.c.complex_entry,
+            func.coalesce(t.c.first_transferred_on, t.c.transferred_on).label("entered_on"),
+            case((t.c.has_deadline.is_(True), t.c.deadline), else_=null()).label("dl_raw"),
             w_iss.c.cum.label("cum_iss"), w_tr.c.cum.label("cum_tr"),
-            w_dl.c.cum.label("cum_dl"), w_dl.c.dn.label("dn_dl"),
+            w_dl.c.cum.label("cum_dl"), w_dl.c.is_working.label("dl_working"),
             w_done.c.cum.label("cum_done"), w_done.c.dn.label("dn_done"),
         )
         .select_from(
@@ -198,17 +217,25 @@ def _update_statement(today, task_ids, soon):
         base = base.where(t.c.id.in_(task_ids))
     b = base.subquery("b")
 
-    # Layer 2: the due dates, as the nth working day after their start.
-    w_e, w_f = W.alias("w_e"), W.alias("w_f")
+    # Layer 2: the due dates, as the nth working day after their start, and
+    # the effective deadline: the deadline on a working day, else the next
+    # working day (a day off has the count of the working day before it).
+    w_e, w_f, w_x = W.alias("w_e"), W.alias("w_f"), W.alias("w_x")
     entry_n = case((b.c.complex_entry.is_(True), tl.ENTRY_DAYS_COMPLEX), else_=tl.ENTRY_DAYS)
     dues = (
         select(
             b,
             case((b.c.urgency == EXPRESS, b.c.issued_on), else_=w_e.c.day).label("entry_due"),
             w_f.c.day.label("first_update_due"),
+            func.coalesce(w_x.c.day, b.c.dl_raw).label("effective_deadline"),
+            w_x.c.cum.label("cum_eff"), w_x.c.dn.label("dn_eff"),
         )
         .select_from(
-            b.outerjoin(w_e, and_(w_e.c.cum == b.c.cum_iss + entry_n, w_e.c.is_working.is_(True)))
+            b.outerjoin(w_x, and_(b.c.dl_raw.isnot(None),
+                                  w_x.c.cum == b.c.cum_dl + case(
+                                      (b.c.dl_working.is_(True), 0), else_=1),
+                                  w_x.c.is_working.is_(True)))
+            .outerjoin(w_e, and_(w_e.c.cum == b.c.cum_iss + entry_n, w_e.c.is_working.is_(True)))
             .outerjoin(w_f, and_(b.c.has_deadline.is_(True), b.c.transferred_on.isnot(None),
                                  w_f.c.cum == b.c.cum_tr + tl.FIRST_UPDATE_DAYS,
                                  w_f.c.is_working.is_(True)))
@@ -217,23 +244,25 @@ def _update_statement(today, task_ids, soon):
     )
     c = dues.c
 
-    # Layer 3: the flags, branch for branch as compute_flags.
+    # Layer 3: the flags, branch for branch as compute_flags; the deadline
+    # counts from its effective day.
     no_deadline = c.deadline.is_(None)
+    due = c.effective_deadline
     done = c.done_on.isnot(None)
-    overdue_now = c.deadline < today_p
+    overdue_now = due < today_p
     timeliness = case(
         (no_deadline, tl.NONE),
-        (and_(done, c.done_on <= c.deadline), tl.DONE_ON_TIME),
+        (and_(done, c.done_on <= due), tl.DONE_ON_TIME),
         (done, tl.DONE_LATE),
         (overdue_now, tl.OVERDUE),
-        (c.cum_dl - cum_today <= soon, tl.DUE_SOON),
+        (c.cum_eff - cum_today <= soon, tl.DUE_SOON),
         else_=tl.WITHIN,
     )
 
     def overdue(done_late, open_late):
         return func.coalesce(case(
             (no_deadline, 0),
-            (and_(done, c.done_on > c.deadline), done_late),
+            (and_(done, c.done_on > due), done_late),
             (done, 0),
             (overdue_now, open_late),
             else_=0,
@@ -261,10 +290,11 @@ def _update_statement(today, task_ids, soon):
         .where(task.c.id == c.id)
         .values(
             timeliness=timeliness,
-            working_days_overdue=overdue(c.cum_done - c.cum_dl, cum_today - c.cum_dl),
-            calendar_days_overdue=overdue(c.dn_done - c.dn_dl, today.toordinal() - c.dn_dl),
+            effective_deadline=c.effective_deadline,
+            working_days_overdue=overdue(c.cum_done - c.cum_eff, cum_today - c.cum_eff),
+            calendar_days_overdue=overdue(c.dn_done - c.dn_eff, today.toordinal() - c.dn_eff),
             entry_due=c.entry_due,
-            entry_late=func.coalesce(late(c.entry_due, c.transferred_on), false()),
+            entry_late=func.coalesce(late(c.entry_due, c.entered_on), false()),
             first_update_due=c.first_update_due,
             first_update_late=func.coalesce(late(c.first_update_due, c.first_update_on), false()),
             cycle_update_missed=func.coalesce(cycle_missed, false()),
@@ -383,8 +413,14 @@ def _explain_entry(x, today, calendar, cancelled):
         n, rule = tl.ENTRY_DAYS, N_("%(n)d working days after the issue date")
     due = tl.entry_due(x.issued_on, calendar, express=x.urgency == EXPRESS,
                        complex_doc=x.complex_entry)
+    # Counted from the first transfer: a later one (after a return, or a
+    # reassignment) restarts only the unit's Art. 7.2a days.
+    moved = x.transferred_on is not None and x.transferred_on != x.entered_on
     return _due_item(ENTRY, label, rule, x.issued_on, N_("Issued on"), n, due,
-                     x.transferred_on, N_("Transferred on"), today, calendar, cancelled)
+                     x.entered_on, N_("First transferred on"), today, calendar, cancelled,
+                     latest_transfer=x.transferred_on if moved else None,
+                     note=(N_("Counted from the first transfer; the latest one, on %(day)s, "
+                              "does not move it.") if moved else None))
 
 
 def _explain_first_update(x, today, calendar, cancelled):
@@ -410,9 +446,16 @@ def _explain_deadline(task, x, today, calendar, cancelled):
         return _not_applicable(DEADLINE, label, N_("The task has no deadline."), today)
     soon = soon_days()
     status = tl.deadline_status(x.deadline, x.done_on, today, calendar, soon)
+    # Civil Code art. 148(5): a deadline on a day off ends on the next working day.
+    effective = tl.effective_deadline(x.deadline, calendar)
     item = {
         "key": DEADLINE, "label": label, "applies": True, "note": None,
         "deadline": x.deadline, "original_deadline": task.original_deadline,
+        "effective_deadline": effective,
+        "effective_note": (N_("The deadline falls on a day off: it ends at the end of the next "
+                              "working day (Civil Code, art. 148(5)).")
+                           if effective != x.deadline else None),
+        "days_off_at_deadline": _days_off_from(x.deadline, effective, calendar),
         "done_on": x.done_on, "status": status.value,
         "status_label": TIMELINESS_LABELS[status.value],
         "late": status.value in (tl.OVERDUE, tl.DONE_LATE),
@@ -421,15 +464,26 @@ def _explain_deadline(task, x, today, calendar, cancelled):
         "working_days_left": None, "soon_days": soon, "skipped": [], "as_of": today,
     }
     if status.value in (tl.WITHIN, tl.DUE_SOON):
-        item["working_days_left"] = working_days_between(today, x.deadline, calendar)
-        item["skipped"] = _named(skipped_days(today, x.deadline, calendar))
+        item["working_days_left"] = working_days_between(today, effective, calendar)
+        item["skipped"] = _named(skipped_days(today, effective, calendar))
         item["note"] = (N_("Due soon: %(soon)d working days or fewer left.")
                         if status.value == tl.DUE_SOON else None)
     elif status.value == tl.OVERDUE:
-        item["skipped"] = _named(skipped_days(x.deadline, today, calendar))
+        item["skipped"] = _named(skipped_days(effective, today, calendar))
     elif status.value == tl.DONE_LATE:
-        item["skipped"] = _named(skipped_days(x.deadline, x.done_on, calendar))
+        item["skipped"] = _named(skipped_days(effective, x.done_on, calendar))
     return item
+
+
+def _days_off_from(deadline, effective, calendar):
+    """The days off from the deadline up to (not including) its effective day,
+    holidays with their names, weekends without."""
+    days = []
+    day = deadline
+    while day < effective:
+        days.append({"day": day, "name": calendar.days_off.get(day)})
+        day += timedelta(days=1)
+    return days
 
 
 def _explain_cycle(x, today, cancelled):

@@ -82,15 +82,16 @@ def test_each_demo_unit_has_a_living_inbox(seeded):
             assert counts[(code, state)] >= 1, (code, state)
 
 
-def test_secret_documents_have_no_tasks_and_receipts_no_content(seeded):
-    secret = db.session.scalars(select(Document).where(
-        Document.confidentiality.in_(sorted(enums.SECRET_LEVELS)))).all()
-    assert len(secret) >= 3
-    assert {d.confidentiality for d in secret} >= {enums.SECRET, enums.TOP_SECRET}
-    assert all(d.tasks == [] for d in secret)
+def test_no_secret_document_only_receipts_without_content(seeded):
+    """Art. 5.2: the demo enters no secret document; the register of received
+    periodic secret reports is their only trace."""
+    assert db.session.scalar(select(func.count(Document.id)).where(
+        Document.confidentiality.in_(sorted(enums.SECRET_LEVELS)))) == 0
     receipts = db.session.scalars(select(SecretReportReceipt)).all()
-    assert len(receipts) >= 5
-    assert all(r.period and r.reference and r.received_on and r.unit_id for r in receipts)
+    assert len(receipts) >= 10
+    assert all(r.period and r.reference and r.received_on and r.unit_id and r.received_by
+               for r in receipts)
+    assert len({r.period for r in receipts}) >= 4
 
 
 def test_every_history_replays_through_the_transition_table(seeded):

@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Document, Task, Unit
-from app.rules.timeliness import (cycle_update_missed, deadline_status, entry_due, entry_late,
-                                  first_update_due, first_update_late)
+from app.rules.timeliness import (cycle_update_missed, deadline_status, effective_deadline,
+                                  entry_due, entry_late, first_update_due, first_update_late)
 from app.services import calendar as cal_service
 from app.services.flags import (FLAG_COLUMNS, FlagInputs, compute_flags, explain_task,
                                refresh_flags)
@@ -32,13 +32,16 @@ def expected(task, doc, today, cal, soon):
                       complex_doc=doc.complex_entry)
     f_due = (first_update_due(task.transferred_on, cal)
              if task.has_deadline and task.transferred_on else None)
+    # Art. 7.1 counts from the first transfer (rows older than the column: the latest).
+    entered_on = task.first_transferred_on or task.transferred_on
     return {
         "timeliness": status.value,
+        "effective_deadline": effective_deadline(task.deadline, cal) if task.has_deadline else None,
         "working_days_overdue": status.working_days_overdue,
         "calendar_days_overdue": status.calendar_days_overdue,
         "entry_due": e_due,
-        "entry_late": (False if cancelled and task.transferred_on is None
-                       else entry_late(e_due, task.transferred_on, today)),
+        "entry_late": (False if cancelled and entered_on is None
+                       else entry_late(e_due, entered_on, today)),
         "first_update_due": f_due,
         "first_update_late": (False if f_due is None
                               or (cancelled and task.first_update_on is None)
@@ -88,6 +91,10 @@ def make_tasks(rng, centers, anchors, count, unit_id):
         transferred = None if state == "draft" else issued + timedelta(days=rng.randint(0, 9))
         if state == "cancelled" and rng.random() < 0.5:
             transferred = None
+        # The first transfer: the same day, earlier (returned or reassigned
+        # since), or unknown (a row older than the column).
+        first_transfer = transferred and rng.choice((
+            transferred, transferred, transferred - timedelta(days=rng.randint(1, 12)), None))
         first = transferred and _maybe(rng, transferred + timedelta(days=rng.randint(0, 8)), 0.6)
         last = first and first + timedelta(days=rng.randint(0, 200))
         if not has_deadline and transferred and rng.random() < 0.5:
@@ -102,7 +109,8 @@ def make_tasks(rng, centers, anchors, count, unit_id):
             deadline = issued + timedelta(days=30)  # stale value, ignored without a deadline
         tasks.append(Task(document=doc, content=f"Nhiệm vụ {i}", lead_unit_id=unit_id,
                           has_deadline=has_deadline, deadline=deadline, state=state,
-                          transferred_on=transferred, first_update_on=first,
+                          transferred_on=transferred, first_transferred_on=first_transfer,
+                          first_update_on=first,
                           last_update_on=last, done_on=done,
                           report_cycle=None if has_deadline else rng.choice(CYCLES)))
     return tasks
@@ -145,13 +153,20 @@ def test_sql_matches_pure_rules_around_holidays(app, seeded):
     db.session.commit()
     soon = app.config["DUE_SOON_WORKING_DAYS"]
     seen = {c: set() for c in ("timeliness", "entry_late", "first_update_late",
-                               "cycle_update_missed")}
+                               "cycle_update_missed", "moved", "first_transfer_decides")}
     for today in todays:
         assert refresh_flags(today) == 600
         _compare(today, seeded, soon)
         for task in _rows().values():
             for column, values in seen.items():
-                values.add(getattr(task, column))
+                if column in FLAG_COLUMNS:
+                    values.add(getattr(task, column))
+            if task.has_deadline and task.deadline and task.state != "cancelled":
+                # Whether art. 148(5) moved a deadline that decided the outcome.
+                seen["moved"].add(task.effective_deadline != task.deadline)
+            if task.first_transferred_on and task.transferred_on and task.entry_due:
+                seen["first_transfer_decides"].add(
+                    task.entry_late != entry_late(task.entry_due, task.transferred_on, today))
     # The comparison would prove little if some outcome never happened.
     assert seen.pop("timeliness") == {"none", "within", "due_soon", "overdue", "done_on_time",
                                       "done_late"}
@@ -238,6 +253,7 @@ def test_explanations_agree_with_the_stored_flags(app, seeded):
             assert first.get("due") == task.first_update_due
             if deadline["applies"]:
                 assert deadline["status"] == task.timeliness
+                assert deadline["effective_deadline"] == task.effective_deadline
                 assert deadline["working_days_overdue"] == task.working_days_overdue
                 assert deadline["calendar_days_overdue"] == task.calendar_days_overdue
             else:

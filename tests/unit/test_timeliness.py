@@ -205,7 +205,9 @@ def test_cycle_update_missed(cycle, last_update_on, today, assigned_on, expected
         pytest.param(D(2024, 1, 22), None, D(2024, 1, 17), 4, DeadlineStatus("due_soon"), id="soon-days-4"),
         pytest.param(D(2024, 1, 8), None, D(2024, 1, 5), 0, DeadlineStatus("within"), id="soon-0-tomorrow"),
         pytest.param(D(2024, 1, 5), None, D(2024, 1, 5), 0, DeadlineStatus("due_soon"), id="soon-0-today"),
-        pytest.param(D(2024, 1, 7), None, D(2024, 1, 6), 0, DeadlineStatus("due_soon"), id="soon-0-only-weekend-left"),
+        # Civil Code art. 148(5): a Sunday deadline ends on Monday, one working day away.
+        pytest.param(D(2024, 1, 7), None, D(2024, 1, 6), 0, DeadlineStatus("within"), id="soon-0-sunday-deadline-ends-monday"),
+        pytest.param(D(2024, 1, 7), None, D(2024, 1, 8), 0, DeadlineStatus("due_soon"), id="soon-0-sunday-deadline-due-monday"),
     ],
 )
 def test_deadline_status(deadline, done_on, today, soon_days, expected):

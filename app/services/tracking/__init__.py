@@ -14,7 +14,10 @@ Decisions the brief left open:
   ``decide-extension`` (old deadline kept, decision reference recorded).
 * ``transferred_on`` is the date of the latest transfer (or reassignment):
   the unit that now holds the task gets its Art. 7.2a three working days
-  from then; the first transfer stays in the history.
+  from then. ``first_transferred_on`` is set once, by the first transfer,
+  and never moves: Art. 7.1 entry lateness counts from it.
+* A deadline on a day off is accepted, with a warning naming the day it
+  really ends (``deadline_warnings``; Civil Code art. 148(5)).
 * ``close`` and ``cancel`` withdraw a pending extension request (decided,
   neither approved nor rejected) in the same transaction.
 * A correction (``correct-progress``) supersedes the unit's latest progress
@@ -34,20 +37,22 @@ from .common import (CONFLICT_MESSAGE, DUPLICATE_MESSAGE, OFFICE_INBOX_ROLES,
                      OFFICE_ONLY_MESSAGE, STALE_MESSAGE, TASK_READER_ROLES, UNIT_ROLES,
                      allowed_actions_for, capacities, editable_fields_for, get_document,
                      get_task, is_office, office_unit_id, pk, task_history)
-from .documents import (DOCUMENT_FIELDS, create_document, find_duplicate,
+from .documents import (DOCUMENT_FIELDS, create_document, find_duplicate, remove_document,
                         update_document)
 from .inbox import OBSTACLE_WINDOW_DAYS, inbox_counts, office_inbox, unit_inbox
 from .search import search  # the function, not the module, is ``tracking.search``
-from .tasks import (TASK_ENTRY_FIELDS, TRACKED_FIELDS, create_task, quick_entry,
-                    update_task)
+from .tasks import (TASK_ENTRY_FIELDS, TRACKED_FIELDS, create_task, deadline_warnings,
+                    quick_entry, update_task)
 from .workflow import act
 
 __all__ = [
     "CONFLICT_MESSAGE", "DOCUMENT_FIELDS", "DUPLICATE_MESSAGE", "OBSTACLE_WINDOW_DAYS",
     "OFFICE_INBOX_ROLES", "OFFICE_ONLY_MESSAGE", "STALE_MESSAGE", "TASK_ENTRY_FIELDS",
     "TASK_READER_ROLES", "TRACKED_FIELDS", "UNIT_ROLES", "act", "allowed_actions_for",
-    "capacities", "create_document", "create_task", "editable_fields_for", "find_duplicate",
+    "capacities", "create_document", "create_task", "deadline_warnings",
+    "editable_fields_for", "find_duplicate",
     "get_document", "get_task", "inbox_counts", "is_office", "office_inbox", "office_unit_id",
-    "pk", "quick_entry", "search", "task_history", "unit_inbox", "update_document",
+    "pk", "quick_entry", "remove_document", "search", "task_history", "unit_inbox",
+    "update_document",
     "update_task",
 ]

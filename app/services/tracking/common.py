@@ -13,7 +13,7 @@ from werkzeug.exceptions import NotFound
 
 from app.clock import today_vn
 from app.extensions import db
-from app.models import Document, Task, TaskEvent, Unit, UnitKind
+from app.models import Attachment, Document, Task, TaskEvent, Unit, UnitKind
 from app.roles import OFFICE_ROLES, PROVINCIAL_LEADER, UNIT_CLERK, UNIT_LEADER
 from app.rules import N_, RuleError
 from app.rules import documents as rules
@@ -49,6 +49,58 @@ def writing():
         raise RuleError(STALE_MESSAGE) from None
     except IntegrityError:
         raise RuleError(CONFLICT_MESSAGE) from None
+
+
+def lock_document(doc_id):
+    """The document as committed now, locked until this transaction ends;
+    NotFound when it is gone. Call it inside ``writing()``, before the checks.
+
+    Writes that check what a document holds and then change it take this
+    lock first, so that two of them never both pass their checks on the same
+    old state: adding a task or a file (the document must still exist and
+    not be secret), changing the document (no task may end before its issue
+    date; a document with tasks or files is never marked secret), removing
+    the entry (only without tasks and files). Without it, a PUT and a POST
+    sent at the same moment both succeeded.
+
+    PostgreSQL: a row lock on the document (``SELECT ... FOR UPDATE``);
+    others wait for it, then read what was committed. SQLite has no row
+    locks: the database's write lock (``BEGIN IMMEDIATE``), taken before the
+    checks read anything, so writers take turns (readers are not blocked).
+    The document is reloaded, and its tasks expired, so the checks see the
+    committed state, not what this session loaded before the lock.
+    """
+    _database_write_lock()
+    doc = db.session.scalars(
+        select(Document).where(Document.id == doc_id).with_for_update()
+        .execution_options(populate_existing=True)).first()
+    if doc is None:
+        raise NotFound()
+    db.session.expire(doc, ["tasks"])
+    return doc
+
+
+def _database_write_lock():
+    """SQLite: begin this transaction with the database's write lock unless
+    it already holds it. The driver begins a transaction only before its
+    first INSERT, UPDATE or DELETE, which takes the write lock: a connection
+    already in a transaction holds it."""
+    connection = db.session.connection()
+    if connection.dialect.name != "sqlite":
+        return
+    if not connection.connection.dbapi_connection.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def document_has_tasks(doc_id):
+    return db.session.scalar(
+        select(Task.id).where(Task.document_id == doc_id).limit(1)) is not None
+
+
+def document_has_files(doc_id):
+    return db.session.scalar(
+        select(Attachment.id).where(Attachment.owner_type == "document",
+                                    Attachment.owner_id == doc_id).limit(1)) is not None
 
 
 def refresh_task_flags(task_ids):

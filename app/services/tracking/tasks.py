@@ -6,27 +6,31 @@ from app.models import Document, Task
 from app.rules import RuleError
 from app.rules import documents as rules
 from app.rules import enums
+from app.rules import timeliness as tl
 from app.rules import workflow as wf
+from app.services.calendar import load_calendar
 
 from .common import (add_event, change, check_version, get_document, get_task,
-                     office_unit_id, refresh_task_flags, require_office, stamp, units_by_id,
-                     user_id, writing)
+                     lock_document, office_unit_id, refresh_task_flags, require_office, stamp,
+                     units_by_id, user_id, writing)
 from .documents import write_document
 from .workflow import do_action
 
 # What the history records of a task's entry and edits (R4: deadline,
 # assignment, classification; content and notes too, so an edit is never silent).
-TRACKED_FIELDS = ("content", "notes", "lead_unit_id", "coordinating_unit_ids",
+TRACKED_FIELDS = ("content", "kind", "notes", "lead_unit_id", "coordinating_unit_ids",
                   "monitoring_unit_id", "has_deadline", "must_report", "deadline",
                   "report_cycle")
 # What a task's entry carries, in the order the forms and the API show it.
-TASK_ENTRY_FIELDS = ("content", "lead_unit_id", "coordinating_unit_ids", "monitoring_unit_id",
-                     "has_deadline", "must_report", "deadline", "report_cycle", "notes")
+TASK_ENTRY_FIELDS = ("content", "kind", "lead_unit_id", "coordinating_unit_ids",
+                     "monitoring_unit_id", "has_deadline", "must_report", "deadline",
+                     "report_cycle", "notes")
 
 
 def _task_values(task):
     return {
         "content": task.content,
+        "kind": task.kind,
         "notes": task.notes,
         "lead_unit_id": task.lead_unit_id,
         "coordinating_unit_ids": sorted(u.id for u in task.coordinating_units),
@@ -91,6 +95,9 @@ def create_task(user, document_id, data, transfer=False):
     document = get_document(user, document_id)
     require_office(user)
     with writing():
+        # Checked under the document's lock: a concurrent edit of the document
+        # or removal of its entry waits, or is waited for (``lock_document``).
+        document = lock_document(document.id)
         task = _new_task(user, document, data, transfer, today_vn())
     refresh_task_flags([task.id])
     return task
@@ -103,6 +110,7 @@ def update_task(user, task_id, data, version):
     require_office(user)
     today = today_vn()
     with writing():
+        lock_document(task.document_id)  # the deadline is checked against the issue date
         check_version(task, version, required=True)
         current = _task_values(task)
         merged = dict(current)
@@ -142,3 +150,23 @@ def quick_entry(user, document_data, tasks_data, transfer=False):
                 raise
     refresh_task_flags(task_ids)
     return doc
+
+
+def deadline_warnings(tasks):
+    """Warnings (``RuleError`` values, not raised) for the tasks whose deadline
+    falls on a day off: it stands, and ends on the next working day (Civil
+    Code art. 148(5)). ``tasks``: Task rows, or ``(row, task)`` pairs for a
+    quick entry, whose warnings then carry ``row``."""
+    calendar = None
+    warnings = []
+    for item in tasks:
+        row, task = item if isinstance(item, tuple) else (None, item)
+        if not task.has_deadline or task.deadline is None:
+            continue
+        calendar = calendar or load_calendar()
+        warning = tl.day_off_deadline_warning(task.deadline, calendar)
+        if warning is not None:
+            if row is not None:
+                warning.params["row"] = row
+            warnings.append(warning)
+    return warnings

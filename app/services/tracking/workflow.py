@@ -68,8 +68,16 @@ def _withdraw_extension(user, task, event):
         event.changes = {**(event.changes or {}), "extension_pending": [True, False]}
 
 
-def _on_transfer(user, task, cleaned, event, today):
+def _mark_transferred(task, today):
+    """Art. 7.2a counts from the latest transfer; Art. 7.1 from the first,
+    which a transfer again after a return or a reassignment never moves."""
+    if task.first_transferred_on is None:
+        task.first_transferred_on = task.transferred_on or today
     task.transferred_on = today
+
+
+def _on_transfer(user, task, cleaned, event, today):
+    _mark_transferred(task, today)
 
 
 def _on_accept(user, task, cleaned, event, today):
@@ -90,7 +98,7 @@ def _on_reassign(user, task, cleaned, event, today):
     unit = units_by_id([unit_id], "unit_id", today)[unit_id]
     event.changes = {"lead_unit_id": [task.lead_unit_id, unit_id]}
     task.lead_unit = unit
-    task.transferred_on = today
+    _mark_transferred(task, today)
     task.accepted_on = None
 
 
