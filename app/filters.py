@@ -1,27 +1,53 @@
-"""FAB filters of our own: accent-insensitive search."""
+"""FAB filters of our own: accent-insensitive search on whole words."""
 from flask_appbuilder.models.filters import BaseFilter
 from flask_appbuilder.models.sqla.filters import SQLAFilterConverter
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import false
+from sqlalchemy import and_, false
 
+from app.rules import search as search_rules
 from app.rules.documents import MAX_ID, in_id_range
-from app.rules.text import fold
 
 SEARCH_KEY = "search_key"
 
+_TRUE = frozenset({"1", "y", "yes", "t", "true", "on"})
+_FALSE = frozenset({"0", "n", "no", "f", "false", "off"})
+
+
+def as_bool(value):
+    """True / False from what a form or the API sends; None when it is neither."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower() if value is not None else ""
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    return None
+
+
+def whole_words(column, folded_words):
+    """SQL: every word of ``folded_words`` is a whole word of ``column`` (a
+    folded key, see ``app.rules.search``), on SQLite and PostgreSQL alike.
+    The cheap substring test goes first; the regular expression then keeps
+    whole words only ("qua" does not find "quan")."""
+    return and_(*(and_(column.contains(word, autoescape=True),
+                       column.regexp_match(search_rules.word_pattern(word)))
+                  for word in folded_words))
+
 
 class FilterFolded(BaseFilter):
-    """Matches every word typed, with or without diacritics, in ``search_key``."""
+    """Matches every word typed, as a whole word, with or without diacritics,
+    in ``search_key`` (``app.rules.search``)."""
 
-    name = _l("Contains (with or without accents)")
+    name = _l("Has the words (accents optional)")
     arg_name = "fold"
 
     def apply(self, query, value):
-        column = getattr(self.model, SEARCH_KEY)
-        for word in fold(value).split():
-            query = query.filter(column.contains(word, autoescape=True))
-        return query
+        folded = search_rules.parse(value).folded
+        if not folded:
+            return query
+        return query.filter(whole_words(getattr(self.model, SEARCH_KEY), folded))
 
 
 class _FoldedConverter(SQLAFilterConverter):

@@ -13,8 +13,9 @@ from app.api.units import UnitApi
 from app.screens.attachments import AttachmentView
 from app.screens.badges import CATEGORY as TRACKING, OFFICE_INBOX, UNIT_INBOX, menu_badges
 from app.screens.calendar import CalendarDayModelView
-from app.screens.common import local_time, request_too_large
+from app.screens.common import local_time
 from app.screens.documents import DocumentModelView
+from app.screens.errors import register as register_error_pages
 from app.screens.formatting import register as register_formatting
 from app.screens.inbox import InboxView
 from app.screens.quick_entry import QuickEntryView
@@ -35,7 +36,7 @@ def register_views(app, appbuilder):
     app.context_processor(lambda: {"menu_badges": menu_badges})
     # Timestamps are stored in UTC; people read them in Vietnam time.
     app.jinja_env.filters["vn_time"] = local_time
-    app.register_error_handler(413, request_too_large)
+    register_error_pages(app)
     register_formatting(app)
 
 

@@ -7,11 +7,12 @@ same as on the screens. A task or document the caller may not see answers
 404 on every verb, before any permission check could tell it exists.
 """
 import functools
+from datetime import date
 
 from flask import current_app, g, request, session
 from flask_appbuilder.api import expose, safe
 from flask_appbuilder.security.decorators import permission_name, protect
-from flask_babel import force_locale, gettext
+from flask_babel import force_locale, gettext, lazy_gettext as _l
 from flask_jwt_extended import verify_jwt_in_request
 from marshmallow import Schema, fields
 from marshmallow.validate import OneOf
@@ -24,6 +25,7 @@ from app.models import Document, Task
 from app.rules import N_, RuleError
 from app.rules import enums
 from app.rules import workflow as wf
+from app.rules.badges import ART7_FLAG_LABELS, ART7_FLAGS
 from app.scope import SCOPE_FILTER
 from app.services import tracking
 
@@ -93,6 +95,26 @@ def _answering(f):
             return response
 
     return wraps
+
+
+def _warnings(warnings):
+    """Warnings of a write that was accepted (a deadline on a day off), in the
+    caller's language; the dates in the message as the caller reads them."""
+    locale = api_locale()
+    day_format = "%d/%m/%Y" if locale == "vi" else "%Y-%m-%d"
+    out = []
+    with force_locale(locale):
+        for warning in warnings:
+            params = {key: value.strftime(day_format) if isinstance(value, date) else value
+                      for key, value in warning.params.items()}
+            item = {"message": gettext(warning.message, **params)}
+            for key in ("field", "row"):
+                if warning.params.get(key) is not None:
+                    item[key] = warning.params[key]
+            if isinstance(warning.params.get("effective"), date):
+                item["effective_deadline"] = warning.params["effective"].isoformat()
+            out.append(item)
+    return out
 
 
 def _visible_or_404(loader):
@@ -176,22 +198,29 @@ class TaskSchema(Schema):
     id = fields.Integer(dump_only=True)
     document_id = fields.Integer(required=True)
     content = fields.String(required=True)
+    kind = fields.String(validate=OneOf(enums.TASK_KINDS))
     lead_unit_id = fields.Integer(required=True)
     coordinating_unit_ids = fields.Function(_coordinating_ids, metadata=_INT_LIST)
     monitoring_unit_id = fields.Integer(allow_none=True)
     has_deadline = fields.Boolean()
     must_report = fields.Boolean()
     deadline = fields.Date(allow_none=True)
+    effective_deadline = fields.Date(dump_only=True, allow_none=True)
     report_cycle = fields.String(allow_none=True, validate=OneOf(enums.REPORT_CYCLES))
     state = fields.String(dump_only=True, validate=OneOf(wf.STATES))
     progress = fields.String(dump_only=True, validate=OneOf(enums.PROGRESS_VALUES))
     timeliness = fields.String(dump_only=True, validate=OneOf(enums.TIMELINESS_VALUES))
+    # Art. 7 flags, kept by the flags job (app.services.flags).
+    entry_late = fields.Boolean(dump_only=True)
+    first_update_late = fields.Boolean(dump_only=True)
+    cycle_update_missed = fields.Boolean(dump_only=True)
     version = fields.Integer(dump_only=True)
 
 
 class TaskPostSchema(Schema):
     document_id = fields.Integer(required=True)
     content = fields.String(required=True)
+    kind = fields.String(validate=OneOf(enums.TASK_KINDS))
     lead_unit_id = fields.Integer(required=True)
     coordinating_unit_ids = fields.List(fields.Integer())
     monitoring_unit_id = fields.Integer(allow_none=True)
@@ -206,6 +235,7 @@ class TaskPostSchema(Schema):
 class TaskPutSchema(Schema):
     version = fields.Integer(required=True)
     content = fields.String()
+    kind = fields.String(validate=OneOf(enums.TASK_KINDS))
     lead_unit_id = fields.Integer()
     coordinating_unit_ids = fields.List(fields.Integer())
     monitoring_unit_id = fields.Integer(allow_none=True)
@@ -220,21 +250,25 @@ class TaskPutSchema(Schema):
 DOCUMENT_COLUMNS = ["id", "doc_type", "number_symbol", "summary", "issued_on", "signer",
                     "issuing_authority", "drafting_unit_id", "urgency", "confidentiality"]
 DOCUMENT_INPUT = tracking.DOCUMENT_FIELDS
-TASK_COLUMNS = ["id", "document_id", "content", "lead_unit_id", "coordinating_unit_ids",
-                "monitoring_unit_id", "has_deadline", "must_report", "deadline",
-                "report_cycle", "state", "progress", "timeliness", "version"]
+TASK_COLUMNS = ["id", "document_id", "content", "kind", "lead_unit_id",
+                "coordinating_unit_ids", "monitoring_unit_id", "has_deadline", "must_report",
+                "deadline", "effective_deadline", "report_cycle", "state", "progress",
+                "timeliness", *ART7_FLAGS, "version"]
 TASK_POST_INPUT = ("document_id", *tracking.TASK_ENTRY_FIELDS, "transfer")
 TASK_PUT_INPUT = ("version", *tracking.TASK_ENTRY_FIELDS, "reason")
 # What GET returns, accepted back and ignored, so GET → edit → PUT works.
-TASK_READ_ONLY = ("id", "document_id", "state", "progress", "timeliness")
+TASK_READ_ONLY = ("id", "document_id", "state", "progress", "timeliness", "effective_deadline",
+                  *ART7_FLAGS)
 ACTION_INPUT = ("version", "reason", "content", "result", "obstacles", "status", "unit_id",
                 "new_deadline", "approve", "decision_ref")
 
 LABELS = field_labels(
     "doc_type", "number_symbol", "summary", "issued_on", "signer", "issuing_authority",
-    "drafting_unit_id", "urgency", "confidentiality", "document_id", "content", "lead_unit_id",
+    "drafting_unit_id", "urgency", "confidentiality", "document_id", "content", "kind",
+    "effective_deadline", "lead_unit_id",
     "coordinating_unit_ids", "monitoring_unit_id", "has_deadline", "must_report", "deadline",
-    "report_cycle", "state", "progress", "timeliness", "version")
+    "report_cycle", "state", "progress", "timeliness", "version",
+    **{flag: _l(ART7_FLAG_LABELS[flag]) for flag in ART7_FLAGS})
 
 
 def _event_json(event):
@@ -274,7 +308,7 @@ class _TrackingApi(AppModelRestApi):
 class DocumentApi(_TrackingApi):
     resource_name = "document"
     datamodel = FoldedInterface(Document)
-    include_route_methods = {"get", "get_list", "info", "post", "put"}
+    include_route_methods = {"get", "get_list", "info", "post", "put", "remove"}
     list_columns = show_columns = DOCUMENT_COLUMNS
     list_select_columns = show_select_columns = DOCUMENT_COLUMNS
     add_columns = edit_columns = list(DOCUMENT_INPUT)
@@ -320,6 +354,31 @@ class DocumentApi(_TrackingApi):
         doc = tracking.update_document(g.user, pk, data)
         return self.response(200, id=doc.id, result=self._dump(doc))
 
+    @_object_endpoint("/<int:pk>", "DELETE", tracking.get_document, "put")
+    def remove(self, pk):
+        """Remove a document's entry (the Office): only one without tasks and
+        files, e.g. one found to be secret (Art. 5.2). Needs the ``put``
+        permission: it corrects the register, it withdraws no tracked work.
+        ---
+        delete:
+          parameters:
+          - in: path
+            schema:
+              type: integer
+            name: pk
+          responses:
+            200:
+              description: The entry was removed
+            400:
+              $ref: '#/components/responses/400'
+            404:
+              $ref: '#/components/responses/404'
+        """
+        number = tracking.remove_document(g.user, pk)
+        with force_locale(api_locale()):
+            message = gettext("The entry of document %(number)s was removed.", number=number)
+        return self.response(200, id=pk, message=message)
+
 
 class TaskApi(_TrackingApi):
     resource_name = "task"
@@ -334,10 +393,12 @@ class TaskApi(_TrackingApi):
     show_model_schema = TaskSchema()
     add_model_schema = TaskPostSchema()
     edit_model_schema = TaskPutSchema()
-    order_columns = ["id", "deadline", "state", "progress", "timeliness", "document_id"]
+    order_columns = ["id", "deadline", "effective_deadline", "state", "progress", "timeliness",
+                     "document_id"]
     search_columns = ["document", "lead_unit", "monitoring_unit", "coordinating_units",
                       "state", "progress", "timeliness", "has_deadline", "must_report",
-                      "deadline", "report_cycle", "search_key"]
+                      "deadline", "effective_deadline", "kind", "report_cycle", "search_key",
+                      *ART7_FLAGS]
     base_order = ("id", "desc")
 
     @_answering
@@ -354,7 +415,8 @@ class TaskApi(_TrackingApi):
                                         transfer=transfer)
         except NotFound:
             raise RuleError(N_("The document does not exist."), field="document_id") from None
-        return self.response(201, id=task.id, result=self._dump(task))
+        return self.response(201, id=task.id, result=self._dump(task),
+                             warnings=_warnings(tracking.deadline_warnings([task])))
 
     @_object_endpoint("/<int:pk>", "PUT", tracking.get_task, "put")
     def put(self, pk):
@@ -387,7 +449,10 @@ class TaskApi(_TrackingApi):
             raise RuleError(N_("A task cannot move to another document."), field="document_id")
         version = data.pop("version", None)
         task = tracking.update_task(g.user, pk, data, version)
-        return self.response(200, id=task.id, result=self._dump(task))
+        entered = "deadline" in data or "has_deadline" in data
+        return self.response(200, id=task.id, result=self._dump(task),
+                             warnings=_warnings(tracking.deadline_warnings([task]) if entered
+                                                else []))
 
     @_object_endpoint("/<int:pk>/<action>", "POST", tracking.get_task, "act")
     def act(self, pk, action):

@@ -3,10 +3,7 @@ in the user's language, CSRF for our own POST endpoints, coloured flags."""
 import re
 from datetime import date, datetime, timezone
 
-from urllib.parse import urlsplit
-
-from flask import (abort, current_app, flash, jsonify, make_response, redirect, request,
-                   url_for)
+from flask import abort, current_app, jsonify, make_response, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import validate_csrf
 from markupsafe import Markup
@@ -14,7 +11,7 @@ from wtforms import ValidationError
 
 from app.clock import VN
 from app.screens.formatting import format_day
-from app.rules import N_, enums
+from app.rules import N_, badges, enums
 
 # What a clerk is told when a date is not dd/mm/yyyy (or ISO), on every screen.
 DATE_FORMAT_MESSAGE = N_("Type the date as dd/mm/yyyy.")
@@ -93,23 +90,7 @@ def check_csrf(as_json=False):
         abort(400, description=message)
 
 
-def request_too_large(error):
-    """A request over MAX_CONTENT_LENGTH is, in practice, a file too large
-    for the upload form: werkzeug refuses it before ``app.services.files`` could say
-    so, so say it here, in the user's language, back where they were."""
-    from app.services.files import TOO_LARGE_MESSAGE, megabytes
-
-    message = _(TOO_LARGE_MESSAGE, limit=megabytes(current_app.config["MAX_CONTENT_LENGTH"]))
-    if request.path.startswith("/api/") or request.is_json:
-        return jsonify({"message": message}), 413
-    flash(message, "danger")
-    back = request.referrer or ""
-    if not back or urlsplit(back).netloc not in ("", request.host):
-        back = url_for("HomeView.index")  # never redirect to another site
-    return redirect(back)
-
-
-# Timeliness flags: a Bootstrap label class, an icon and a text, never colour alone.
+# Badges: a Bootstrap label class, an icon and a text, never colour alone.
 TIMELINESS_STYLE = {
     "overdue": ("label-danger", "fa-exclamation-circle"),
     "due_soon": ("label-warning", "fa-clock-o"),
@@ -123,25 +104,88 @@ PROGRESS_STYLE = {
     "in_progress": ("label-info", "fa-spinner"),
     "done": ("label-success", "fa-check"),
 }
+STATE_STYLE = {
+    "draft": ("label-default", "fa-pencil"),
+    "transferred": ("label-primary", "fa-share"),
+    "accepted": ("label-primary", "fa-inbox"),
+    "returned": ("label-warning", "fa-reply"),
+    "in_progress": ("label-info", "fa-spinner"),
+    "done_reported": ("label-primary", "fa-flag-checkered"),
+    "closed": ("label-success", "fa-lock"),
+    "cancelled": ("label-default", "fa-ban"),
+}
+ART7_STYLE = ("label-danger", "fa-bell")
 
 
-def _label(style, text):
+def _label(style, text, title=None, kind="tracking-flag"):
     css, icon = style
-    return Markup('<span class="label {} tracking-flag"><i class="fa {}" aria-hidden="true">'
-                  '</i> {}</span>').format(css, icon, text)
+    if title:
+        return Markup('<span class="label {} {}" title="{}"><i class="fa {}" '
+                      'aria-hidden="true"></i> {}</span>').format(css, kind, title, icon, text)
+    return Markup('<span class="label {} {}"><i class="fa {}" aria-hidden="true">'
+                  '</i> {}</span>').format(css, kind, icon, text)
+
+
+def _is_task(value):
+    return hasattr(value, "state") and hasattr(value, "timeliness")
+
+
+def task_badges_of(task):
+    """``app.rules.badges.task_badges`` of a Task (unknown stored values, which
+    only a hand-edited row could hold, read as a draft / no deadline status)."""
+    state = task.state if task.state in enums.STATES else "draft"
+    timeliness = (task.timeliness if task.timeliness in enums.TIMELINESS_VALUES
+                  else "none")
+    return badges.task_badges(state, timeliness,
+                              bool(task.has_deadline and task.deadline is not None))
+
+
+def state_flag(value):
+    """The state badge of a Task or of a state value."""
+    if _is_task(value):
+        value = value.state
+    if not value:
+        return ""
+    return _label(STATE_STYLE.get(value, STATE_STYLE["draft"]),
+                  _(enums.STATE_LABELS.get(value, value)), kind="tracking-state")
 
 
 def timeliness_flag(value):
+    """The deadline badge: of a Task, the one that agrees with its state
+    (``app.rules.badges``, possibly none); of a value, that value's."""
+    if _is_task(value):
+        value = task_badges_of(value).timeliness
+        if value is None:
+            return ""
     value = value or "none"
     return _label(TIMELINESS_STYLE.get(value, TIMELINESS_STYLE["none"]),
                   _(enums.TIMELINESS_LABELS.get(value, value)))
 
 
 def progress_flag(value):
+    """The Art. 5.1g status badge: of a Task, the one its state implies unless
+    the state says it already (``app.rules.badges``); of a value, that value's."""
+    if _is_task(value):
+        value = task_badges_of(value).progress
     if not value:
         return ""
     return _label(PROGRESS_STYLE.get(value, PROGRESS_STYLE["not_started"]),
                   _(enums.PROGRESS_LABELS.get(value, value)))
+
+
+def status_flags(task):
+    """The state and, when it adds something, the status of a Task."""
+    progress = progress_flag(task)
+    return state_flag(task) + (Markup(" ") + progress if progress else "")
+
+
+def art7_flags(task):
+    """A badge per raised Art. 7 flag (entered late, first update late,
+    periodic update missed), each titled with its article."""
+    raised = badges.art7_badges(task.entry_late, task.first_update_late,
+                                task.cycle_update_missed)
+    return Markup(" ").join(_label(ART7_STYLE, _(badges.ART7_FLAG_SHORT[flag]),
+                                   _(badges.ART7_FLAG_LABELS[flag])) for flag in raised)
 
 
 def label_of(labels, value):

@@ -10,7 +10,6 @@ from app import services
 from app.services import files
 from app.extensions import db
 from app.field_labels import field_labels
-from app.filters import FoldedInterface
 from app.screens.formatting import format_day
 from app.models import Document, Task
 from app.rules import RuleError, enums
@@ -18,7 +17,8 @@ from app.scope import SCOPE_FILTER, scoped_select
 from app.services import tracking
 from app.screens.common import (check_csrf, label_of, progress_flag, rule_message,
                                        timeliness_flag)
-from app.screens.forms import SEARCH_KEY_HELP, DocumentForm, search_select, submit
+from app.screens.forms import SEARCH_KEY_HELP, DocumentForm, submit
+from app.screens.lists import ListInterface, search_fields
 
 _ROUTES_NOT_USED = {"delete", "download", "action", "action_post"}
 
@@ -31,10 +31,17 @@ DOCUMENT_LABELS = field_labels(
     "doc_type", "number_symbol", "summary", "issued_on", "signer", "issuing_authority",
     "drafting_unit", "urgency", "confidentiality", "complex_entry", "notes",
     search_key=_l("Number, summary or signer"))
+# Enumerations of the list's filters ("Is" / "Is one of" on their labels).
+DOCUMENT_CHOICES = {
+    "doc_type": enums.DOC_TYPE_LABELS,
+    "urgency": enums.URGENCY_LABELS,
+    "confidentiality": enums.CONFIDENTIALITY_LABELS,
+    "issuing_authority": enums.ISSUING_AUTHORITY_LABELS,
+}
 
 
 class DocumentModelView(ModelView):
-    datamodel = FoldedInterface(Document)
+    datamodel = ListInterface(Document, DOCUMENT_CHOICES)
     route_base = "/documents"
     list_title = _l("Directive documents")
     show_title = _l("Directive document")
@@ -46,15 +53,9 @@ class DocumentModelView(ModelView):
     list_columns = ["number_symbol", "issued_on", "doc_type", "summary", "urgency",
                     "confidentiality"]
     search_columns = ["search_key", "doc_type", "issued_on", "urgency", "confidentiality",
-                      "issuing_authority", "drafting_unit"]
-    search_form_extra_fields = {
-        "doc_type": search_select(DOCUMENT_LABELS["doc_type"], enums.DOC_TYPE_LABELS),
-        "urgency": search_select(DOCUMENT_LABELS["urgency"], enums.URGENCY_LABELS),
-        "confidentiality": search_select(DOCUMENT_LABELS["confidentiality"],
-                                         enums.CONFIDENTIALITY_LABELS),
-        "issuing_authority": search_select(DOCUMENT_LABELS["issuing_authority"],
-                                           enums.ISSUING_AUTHORITY_LABELS),
-    }
+                      "issuing_authority", "drafting_unit", "complex_entry"]
+    search_form_extra_fields = search_fields(DOCUMENT_LABELS, DOCUMENT_CHOICES,
+                                             yes_no=("complex_entry",))
     order_columns = ["number_symbol", "issued_on", "doc_type", "urgency"]
     base_order = ("issued_on", "desc")
     formatters_columns = {
@@ -78,10 +79,14 @@ class DocumentModelView(ModelView):
             scoped_select(Task, g.user).where(Task.document_id == doc.id).order_by(Task.id)
         ).all()
         sm = self.appbuilder.sm
+        attachments = files.attachments_of(g.user, "document", doc.id)
+        can_edit = sm.has_access("can_edit", "DocumentModelView")
         return self.render_template(
             "tracking/document_show.html", doc=doc, tasks=tasks,
-            attachments=files.attachments_of(g.user, "document", doc.id),
-            can_edit=sm.has_access("can_edit", "DocumentModelView"),
+            attachments=attachments, can_edit=can_edit,
+            # Only an entry with no task and no file may be removed (Art. 5.2, R4).
+            can_remove=can_edit and not attachments and not db.session.scalar(
+                db.select(Task.id).where(Task.document_id == doc.id).limit(1)),
             can_add_task=sm.has_access("can_add", "TaskModelView")
             and not enums.SECRET_LEVELS & {doc.confidentiality},
             enums=enums, label_of=label_of, timeliness_flag=timeliness_flag,
@@ -118,6 +123,26 @@ class DocumentModelView(ModelView):
             return redirect(url_for(".show", pk=saved.id))
         return self.render_template("tracking/document_form.html", form=form,
                                     title=self.edit_title, doc=doc)
+
+    @expose("/remove/<pk>", methods=["GET", "POST"])
+    @has_access
+    @permission_name("edit")
+    def remove(self, pk):
+        """Remove an entry made by mistake (no task, no file), above all one
+        found to be secret: asks first, then removes (``remove_document``)."""
+        doc = tracking.get_document(g.user, pk)
+        if request.method == "POST":
+            check_csrf()
+            try:
+                number = tracking.remove_document(g.user, doc.id)
+            except RuleError as err:
+                flash(rule_message(err), "danger")
+                return redirect(url_for(".show", pk=doc.id))
+            flash(_("The entry of document %(number)s was removed.", number=number), "success")
+            return redirect(url_for(".list"))
+        return self.render_template("tracking/document_remove.html", doc=doc,
+                                    csrf_token=generate_csrf, enums=enums, label_of=label_of,
+                                    title=_("Remove the entry"))
 
     # --- Files --------------------------------------------------------------------
 

@@ -43,11 +43,6 @@ def _choices(labels, blank=None):
     return ([("", blank)] if blank is not None else []) + items
 
 
-def search_select(label, labels):
-    """A drop-down of an enumeration's labels for FAB's search form."""
-    return SelectField(label, choices=_choices(labels), render_kw={"class": "form-control"})
-
-
 def _unit_choices(units, blank=None):
     items = [(str(u.id), u.name) for u in units]
     return ([("", blank)] if blank is not None else []) + items
@@ -100,6 +95,7 @@ class DocumentForm(FlaskForm):
 class TaskForm(FlaskForm):
     document_id = SelectField(_l("Directive document"), validators=[Optional()])
     content = TextAreaField(_l("Task content"), render_kw={"rows": 4})
+    kind = SelectField(_l("Task kind"), default=enums.OTHER)
     lead_unit_id = SelectField(_l("Lead unit"))
     coordinating_unit_ids = SelectMultipleField(_l("Coordinating units"),
                                                 validators=[Optional()])
@@ -119,6 +115,7 @@ class TaskForm(FlaskForm):
         self.coordinating_unit_ids.choices = _unit_choices(units)
         self.monitoring_unit_id.choices = _unit_choices(units, blank=_l("The Office"))
         self.report_cycle.choices = _choices(enums.REPORT_CYCLE_LABELS, blank="")
+        self.kind.choices = _choices(enums.TASK_KIND_LABELS)
         self.document_id.choices = [(str(d.id), str(d)) for d in documents or []]
 
     def load(self, task, only=None):
@@ -126,6 +123,7 @@ class TaskForm(FlaskForm):
         user may not change, which a browser does not post when disabled)."""
         values = {
             "content": task.content,
+            "kind": task.kind or enums.OTHER,
             "lead_unit_id": str(task.lead_unit_id or ""),
             "coordinating_unit_ids": [str(u.id) for u in task.coordinating_units],
             "monitoring_unit_id": str(task.monitoring_unit_id or ""),
@@ -144,6 +142,7 @@ class TaskForm(FlaskForm):
     def to_data(self):
         return {
             "content": self.content.data,
+            "kind": self.kind.data or enums.OTHER,
             "lead_unit_id": _int_or_none(self.lead_unit_id.data),
             "coordinating_unit_ids": [int(v) for v in self.coordinating_unit_ids.data or []],
             "monitoring_unit_id": _int_or_none(self.monitoring_unit_id.data),

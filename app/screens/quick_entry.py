@@ -11,9 +11,10 @@ from flask_wtf.csrf import generate_csrf
 from app import services
 from app.rules import RuleError, enums
 from app.rules import documents as rules
-from app.rules.documents import SECRET_TASKS_MESSAGE
+from app.rules.documents import SECRET_DOCUMENT_MESSAGE
 from app.services import tracking
 from app.screens.common import DATE_FORMAT_MESSAGE, check_csrf, parse_day, rule_message
+from app.screens.tasks import warning_message
 
 DOCUMENT_KEYS = tracking.DOCUMENT_FIELDS
 TASK_KEYS = tracking.TASK_ENTRY_FIELDS
@@ -32,7 +33,7 @@ def _messages():
         "pick_unit": _("Choose a unit from the list."),
         "remove": _("Remove"),
         "row": _("Row %(row)s"),
-        "secret": _(SECRET_TASKS_MESSAGE),
+        "secret": _(SECRET_DOCUMENT_MESSAGE),
         "no_tasks": _("Add at least one task, or use the document form for a document "
                       "without tasks."),
         "confirm_duplicate": _("Nothing was saved: this number already exists in that year."),
@@ -109,7 +110,14 @@ class QuickEntryView(BaseView):
             return _refused(errors)
         flash(_("Document %(number)s saved with %(num)d task(s).", number=doc.number_symbol,
                 num=len(tasks)), "success")
-        return jsonify({"ok": True, "document_id": doc.id,
+        # A deadline on a day off is kept; the clerk sees the day it really ends.
+        saved = sorted(doc.tasks, key=lambda t: t.id)
+        warnings = [_("Row %(row)s", row=w.params["row"]) + ": " + warning_message(w)
+                    for w in tracking.deadline_warnings(
+                        [(rows[i] + 1, t) for i, t in enumerate(saved)])]
+        for warning in warnings:
+            flash(warning, "warning")
+        return jsonify({"ok": True, "document_id": doc.id, "warnings": warnings,
                         "url": url_for("DocumentModelView.show", pk=doc.id)})
 
 
@@ -161,6 +169,6 @@ def _read(body):
             rules.validate_task(task, document)
         except RuleError as err:
             _error(errors["rows"].setdefault(str(index), {}), err)
-    if tasks and rules.is_secret(document.get("confidentiality")):
-        errors["document"]["confidentiality"] = _(SECRET_TASKS_MESSAGE)
+    if rules.is_secret(document.get("confidentiality")):  # Art. 5.2: nothing of it is kept
+        errors["document"]["confidentiality"] = _(SECRET_DOCUMENT_MESSAGE)
     return document, tasks, rows, errors

@@ -2,6 +2,7 @@
 (fields, workflow buttons, history, updates, files, how the dates were
 reached), add and edit forms. Every write is one service call."""
 import logging
+from datetime import date
 
 from flask import abort, flash, g, redirect, request, url_for
 from flask_appbuilder import ModelView, expose, has_access
@@ -14,26 +15,38 @@ from app import services
 from app.services import files
 from app.extensions import db
 from app.field_labels import field_labels
-from app.filters import FoldedInterface
 from app.screens.formatting import format_day
 from app.models import Document, Task, Unit
 from app.rules import RuleError, enums
 from app.rules import workflow as wf
 from app.scope import SCOPE_FILTER, scoped_select
 from app.services import flags, tracking
-from app.screens.common import (DATE_FORMAT_MESSAGE, check_csrf, label_of, parse_day,
-                                       progress_flag, rule_message, timeliness_flag)
+from app.rules.badges import ART7_FLAG_LABELS, ART7_FLAGS, states_of_progress
+from app.screens.common import (DATE_FORMAT_MESSAGE, art7_flags, check_csrf, label_of,
+                                parse_day, progress_flag, rule_message, status_flags,
+                                timeliness_flag)
 from app.screens.documents import upload_files
-from app.screens.forms import SEARCH_KEY_HELP, TaskForm, search_select, submit
+from app.screens.forms import SEARCH_KEY_HELP, TaskForm, submit
+from app.screens.lists import ListInterface, search_fields
 from app.screens.history import describe_changes
 
 log = logging.getLogger(__name__)
 
 TASK_LABELS = field_labels(
     "lead_unit", "monitoring_unit", "coordinating_units", "has_deadline", "must_report",
-    "deadline", "report_cycle", "state", "progress", "timeliness",
-    document=_l("Directive document"), content=_l("Task content"),
-    search_key=_l("Content or notes"))
+    "deadline", "report_cycle", "state", "progress", "timeliness", "kind",
+    "effective_deadline", document=_l("Directive document"), content=_l("Task content"),
+    search_key=_l("Content or notes"), art7=_l("Art. 7 warnings"),
+    **{flag: _l(ART7_FLAG_LABELS[flag]) for flag in ART7_FLAGS})
+# Enumerations of the list's filters ("Is" / "Is one of" on their labels).
+TASK_CHOICES = {
+    "state": enums.STATE_LABELS,
+    "progress": enums.PROGRESS_LABELS,
+    "timeliness": enums.TIMELINESS_LABELS,
+    "report_cycle": enums.REPORT_CYCLE_LABELS,
+    "kind": enums.TASK_KIND_LABELS,
+}
+TASK_YES_NO = ("has_deadline", "must_report", *ART7_FLAGS)
 
 # What each action's form asks for (the rest of the payload stays empty).
 ACTION_FIELDS = {
@@ -58,7 +71,11 @@ _CAUTION = {wf.RETURN, wf.REOPEN, wf.CANCEL}
 
 
 class TaskModelView(ModelView):
-    datamodel = FoldedInterface(Task)
+    # The state, deadline status and Art. 7 columns read the whole task: their
+    # badges agree with each other (app.rules.badges).
+    # The status is filtered through the state, as its badge shows it.
+    datamodel = ListInterface(Task, TASK_CHOICES, row_columns=("state", "timeliness", "art7"),
+                              derived={"progress": ("state", states_of_progress)})
     route_base = "/tasks"
     list_title = _l("Tasks")
     show_title = _l("Task")
@@ -67,22 +84,20 @@ class TaskModelView(ModelView):
     exclude_route_methods = {"delete", "download", "action", "action_post"}
     base_filters = SCOPE_FILTER
     search_form_query_rel_fields = {"lead_unit": SCOPE_FILTER, "document": SCOPE_FILTER}
-    list_columns = ["document", "content", "lead_unit", "deadline", "state", "progress",
-                    "timeliness"]
+    # "state" shows the state and the status it implies; "art7" the raised flags.
+    list_columns = ["document", "content", "lead_unit", "deadline", "state", "timeliness",
+                    "art7"]
     search_columns = ["search_key", "state", "lead_unit", "timeliness", "progress",
-                      "has_deadline", "must_report", "document", "deadline"]
-    search_form_extra_fields = {
-        "state": search_select(TASK_LABELS["state"], enums.STATE_LABELS),
-        "timeliness": search_select(TASK_LABELS["timeliness"], enums.TIMELINESS_LABELS),
-        "progress": search_select(TASK_LABELS["progress"], enums.PROGRESS_LABELS),
-    }
-    order_columns = ["deadline", "state", "timeliness", "progress"]
+                      *ART7_FLAGS, "kind", "has_deadline", "must_report", "report_cycle",
+                      "document", "deadline", "effective_deadline"]
+    search_form_extra_fields = search_fields(TASK_LABELS, TASK_CHOICES, TASK_YES_NO)
+    order_columns = ["deadline", "state", "timeliness"]
     base_order = ("id", "desc")
     formatters_columns = {
         "deadline": format_day,
-        "state": lambda value: label_of(enums.STATE_LABELS, value),
-        "progress": progress_flag,
+        "state": status_flags,
         "timeliness": timeliness_flag,
+        "art7": art7_flags,
         "content": lambda text: (text or "")[:160],
         "document": lambda doc: doc.number_symbol if doc is not None else "",
     }
@@ -114,7 +129,7 @@ class TaskModelView(ModelView):
             units=services.visible_units(g.user), unit_names=_unit_names(task),
             describe_changes=describe_changes,
             enums=enums, wf=wf, label_of=label_of,
-            timeliness_flag=timeliness_flag, progress_flag=progress_flag,
+            timeliness_flag=timeliness_flag, progress_flag=progress_flag, art7_flags=art7_flags,
             csrf_token=generate_csrf)
 
     @expose("/act/<pk>/<action>", methods=["POST"])
@@ -173,6 +188,7 @@ class TaskModelView(ModelView):
             g.user, form.document_id.data, data, transfer=transfer))
         if task is not None:
             flash(_("Task #%(id)d saved.", id=task.id), "success")
+            flash_warnings(tracking.deadline_warnings([task]))
             return redirect(url_for(".show", pk=task.id))
         return self.render_template("tracking/task_form.html", form=form, task=None,
                                     title=self.add_title, editable=None, transfer=transfer)
@@ -194,12 +210,28 @@ class TaskModelView(ModelView):
             data["reason"] = request.form.get("reason")
             return tracking.update_task(g.user, task.id, data, form.version.data)
 
-        if submit(form, save) is not None:
+        saved = submit(form, save)
+        if saved is not None:
             flash(_("Task #%(id)d saved.", id=task.id), "success")
+            if "deadline" in editable:
+                flash_warnings(tracking.deadline_warnings([saved]))
             return redirect(url_for(".show", pk=task.id))
         return self.render_template("tracking/task_form.html", form=form, task=task,
                                     title=self.edit_title, editable=editable,
                                     transfer=False)
+
+
+def warning_message(warning):
+    """A warning (a RuleError not raised) in the user's language, its dates
+    as the user reads them."""
+    params = {k: format_day(v) if isinstance(v, date) else v
+              for k, v in warning.params.items() if k not in ("field", "row")}
+    return _(warning.message, **params)
+
+
+def flash_warnings(warnings):
+    for warning in warnings:
+        flash(warning_message(warning), "warning")
 
 
 def _payload(action, form):

@@ -1,17 +1,19 @@
 """Unit administration: the list of units and the unit tree."""
-from flask import flash, g, redirect, request
+from flask import abort, flash, g, redirect, request
 from flask_appbuilder import BaseView, ModelView, expose, has_access
-from flask_appbuilder.actions import action
+from flask_appbuilder.actions import action as action_item
 from flask_babel import lazy_gettext as _l, ngettext
-from wtforms import SelectField
-from wtforms.validators import Optional
+from sqlalchemy import func, select
+from wtforms import IntegerField, SelectField
+from wtforms.validators import DataRequired, NumberRange, Optional
 
 from app import services
-from app.filters import FoldedInterface
+from app.extensions import db
 from app.screens.formatting import format_bool, format_day
 from app.models import Unit, UnitKind
 from app.scope import SCOPE_FILTER
 from app.screens.forms import DayDateField
+from app.screens.lists import ListInterface, choice_field, yes_no_field
 
 UNIT_KIND_LABELS = {
     UnitKind.OFFICE: _l("Provincial People's Committee Office"),
@@ -24,13 +26,39 @@ UNIT_KIND_LABELS = {
 
 
 def _kind_field():
+    # No default: a new unit is seldom the Office; the kind is chosen, never assumed.
     return SelectField(
-        _l("Unit kind"), choices=[(k, UNIT_KIND_LABELS[k]) for k in UnitKind.ALL]
+        _l("Unit kind"),
+        choices=[("", _l("Choose the kind of unit"))]
+        + [(k, UNIT_KIND_LABELS[k]) for k in UnitKind.ALL],
+        validators=[DataRequired(message=_l("Choose the kind of unit."))],
+        render_kw={"class": "form-control"},
     )
 
 
+def _sort_order_field():
+    return IntegerField(
+        _l("Sort order"), validators=[Optional(), NumberRange(min=0, max=1_000_000)],
+        render_kw={"class": "form-control"},
+        description=_l("Lists show units by this number. Left empty, the unit comes after "
+                       "every existing one."))
+
+
+def next_sort_order():
+    """After every existing unit: the largest sort order plus 10."""
+    return (db.session.scalar(select(func.max(Unit.sort_order))) or 0) + 10
+
+
+def label_blank_choice(form_class, field_name, text):
+    """FAB's optional drop-downs offer an empty choice that WTForms labels with
+    its value, "__None": give it words."""
+    field = getattr(form_class, field_name, None)
+    if field is not None and hasattr(field, "kwargs"):
+        field.kwargs["blank_text"] = text
+
+
 class UnitModelView(ModelView):
-    datamodel = FoldedInterface(Unit)
+    datamodel = ListInterface(Unit, {"kind": UNIT_KIND_LABELS})
     route_base = "/units"
     list_title = _l("Units")
     show_title = _l("Unit")
@@ -48,10 +76,14 @@ class UnitModelView(ModelView):
     add_columns = edit_columns = ["code", "name", "short_name", "kind", "parent",
                                   "active", "valid_from", "valid_to", "email", "sort_order"]
     search_columns = ["search_key", "kind", "parent", "active"]
+    # "Is" / "Is one of" a kind, "Is" yes / no (app/screens/lists.py).
+    search_form_extra_fields = {"kind": choice_field(_l("Unit kind"), UNIT_KIND_LABELS),
+                                "active": yes_no_field(_l("Active"))}
     add_form_extra_fields = edit_form_extra_fields = {
         "kind": _kind_field(),
         "valid_from": DayDateField(_l("Valid from"), validators=[Optional()]),
         "valid_to": DayDateField(_l("Valid to"), validators=[Optional()]),
+        "sort_order": _sort_order_field(),
     }
     formatters_columns = {
         "kind": lambda kind: UNIT_KIND_LABELS.get(kind, kind),
@@ -79,17 +111,42 @@ class UnitModelView(ModelView):
         "search_key": _l("Accents are optional: \"krong pac\" finds \"Krông Pắc\"."),
     }
 
-    @action("activate", _l("Activate"), _l("Activate the selected units?"), "fa-check")
+    def _init_forms(self):
+        super()._init_forms()
+        for form_class in (self.add_form, self.edit_form):
+            label_blank_choice(form_class, "parent", _l("(none: a top-level unit)"))
+
+    def pre_add(self, item):
+        if item.sort_order is None:
+            item.sort_order = next_sort_order()
+
+    def pre_update(self, item):
+        self.pre_add(item)
+
+    # FAB answers 500 to an unknown action name or a missing row id.
+    @expose("/action/<string:name>/<pk>", methods=["GET", "POST"])
+    def action(self, name, pk):
+        if name not in self.actions:
+            abort(404)
+        return super().action(name, pk)
+
+    @expose("/action_post", methods=["POST"])
+    def action_post(self):
+        if request.form.get("action") not in self.actions:
+            abort(404)
+        return super().action_post()
+
+    @action_item("activate", _l("Activate"), _l("Activate the selected units?"), "fa-check")
     def activate(self, items):
         return self._set_active(items, True)
 
-    @action("deactivate", _l("Deactivate"), _l("Deactivate the selected units?"), "fa-ban")
+    @action_item("deactivate", _l("Deactivate"), _l("Deactivate the selected units?"), "fa-ban")
     def deactivate(self, items):
         return self._set_active(items, False)
 
     def _set_active(self, items, active):
         # FAB's actions bypass base_filters: re-check the scope of every id.
-        items = items if isinstance(items, list) else [items]
+        items = [u for u in (items if isinstance(items, list) else [items]) if u is not None]
         count = services.set_units_active(g.user, [u.id for u in items], active)
         flash(ngettext("%(num)d unit updated.", "%(num)d units updated.", count), "success")
         self.update_redirect()
@@ -106,5 +163,6 @@ class UnitTreeView(BaseView):
         query = request.args.get("q", "")
         roots = services.unit_tree(g.user, query)
         return self.render_template(
-            "unit_tree.html", roots=roots, query=query, kind_labels=UNIT_KIND_LABELS
+            "unit_tree.html", roots=roots, query=query, kind_labels=UNIT_KIND_LABELS,
+            title=_l("Unit tree"),
         )

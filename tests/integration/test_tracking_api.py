@@ -13,7 +13,8 @@ from tests.integration.test_tracking_services import (document_data, fingerprint
 USERS = ("admin", "vanphong", "lanhdao", "sotttt", "sotaichinh", "buonmathuot", "krongpac")
 TASK_FIELDS = {"id", "document_id", "content", "lead_unit_id", "coordinating_unit_ids",
                "monitoring_unit_id", "has_deadline", "must_report", "deadline", "report_cycle",
-               "state", "progress", "timeliness", "version"}
+               "state", "progress", "timeliness", "version", "kind", "effective_deadline",
+               "entry_late", "first_update_late", "cycle_update_missed"}
 DOCUMENT_FIELDS = {"id", "doc_type", "number_symbol", "summary", "issued_on", "signer",
                    "issuing_authority", "drafting_unit_id", "urgency", "confidentiality"}
 
@@ -185,19 +186,7 @@ def test_search_with_and_without_diacritics(client, as_user, ctx):
 # --- Secret documents, duplicates, versions -------------------------------------------------
 
 
-def test_secret_document_refuses_tasks_through_the_api(client, as_user, ctx):
-    vp = as_user("vanphong")
-    response = client.post("/api/v1/document/", headers=vp,
-                           json=document_data(number="12/UBND-M", confidentiality="top_secret"))
-    assert response.status_code == 201
-    doc_id = response.json["id"]
-    before = fingerprint()
-    for transfer in (False, True):
-        response = client.post("/api/v1/task/?_l_=en", headers=vp,
-                               json={**task_data(), "document_id": doc_id, "transfer": transfer})
-        assert response.status_code == 400
-        assert "Art. 5.2" in response.json["message"]
-    assert fingerprint() == before
+# A secret document is refused outright (Art. 5.2): tests/integration/test_secret_documents.py.
 
 
 def test_duplicate_number_in_the_same_year(client, as_user, ctx):

@@ -275,36 +275,7 @@ def test_files_follow_the_owner_scope(three_tasks, login, T):
     assert count(Attachment) == 1
 
 
-# --- Secret documents ------------------------------------------------------------------
-
-
-def test_secret_document_takes_no_task_by_form(app, login, T):
-    office = login("vanphong")
-    response = office.post("/documents/add", data=document_fields(confidentiality="secret"),
-                           follow_redirects=True)
-    assert response.status_code == 200
-    doc = only(Document)
-    assert doc.confidentiality == "secret"
-    page = text(office.get(f"/documents/show/{doc.id}"))
-    assert "/tasks/add?document_id" not in page  # no "Add a task" button
-
-    response = office.post("/tasks/add", data={
-        "document_id": str(doc.id), "content": "Nội dung mật", "has_deadline": "y",
-        "lead_unit_id": str(unit_id("STC")), "deadline": "30/06/2017"})
-    assert response.status_code == 200
-    assert T("Tasks of a secret document are not entered in the section (Art. 5.2).") in \
-        text(response)
-    assert count(Task) == 0
-
-
-@pytest.mark.parametrize("level", ["secret", "top_secret", "most_secret"])
-def test_secret_document_takes_no_task_by_quick_entry(app, login, T, level):
-    response = quick_entry(login("vanphong"), [quick_row("STC")], confidentiality=level)
-    assert response.status_code == 400
-    body = response.get_json()
-    assert body["document"]["confidentiality"] == \
-        T("Tasks of a secret document are not entered in the section (Art. 5.2).")
-    assert count(Document) == 0 and count(Task) == 0
+# Secret documents (the form, quick entry): tests/integration/test_secret_documents.py.
 
 
 # --- Forms: dates, stale versions, all-or-nothing quick entry ---------------------------
@@ -595,13 +566,18 @@ def test_our_posts_need_the_csrf_token(three_tasks, login, app, monkeypatch, T):
     clerk, office = login("sotaichinh"), login("vanphong")
     monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
     before = fingerprint()
-    assert clerk.post(f"/tasks/act/{task_id}/accept").status_code == 400
-    assert clerk.post(f"/tasks/upload/{task_id}", data={
-        "file": (io.BytesIO(b"%PDF-1.4 x"), "x.pdf")}).status_code == 400
+    expired = T("The form has expired. Reload the page and try again.")
+    back = {"Referer": f"http://localhost/tasks/show/{task_id}"}
+    # A screen's post without the token goes back to the page, saying why.
+    for post in (lambda: clerk.post(f"/tasks/act/{task_id}/accept", headers=back),
+                 lambda: clerk.post(f"/tasks/upload/{task_id}", headers=back, data={
+                     "file": (io.BytesIO(b"%PDF-1.4 x"), "x.pdf")})):
+        refused = post()
+        assert refused.status_code == 302
+        assert expired in clerk.get(refused.headers["Location"]).get_data(as_text=True)
     saved = quick_entry(office, [quick_row("BMT")], number="99/UBND-TH")
     assert saved.status_code == 400
-    assert saved.get_json()["message"] == \
-        T("The form has expired. Reload the page and try again.")
+    assert saved.get_json()["message"] == expired
     assert fingerprint() == before
     # With the token the page gives, the same action goes through.
     page = clerk.get(f"/tasks/show/{task_id}").get_data(as_text=True)

@@ -1,5 +1,27 @@
 // Flask-AppBuilder 5.3's ab.js with its English literals taken from window.FAB_I18N
 // (rendered by app/templates/appbuilder/init.html through our catalogs).
+
+//-----------------------------------------------------------------------------------
+// Enter inside a searchable drop-down (select2) picks a choice; it never submits the
+// form around it. Caught before select2's own handlers, which still pick the choice.
+//-----------------------------------------------------------------------------------
+document.addEventListener('keydown', function (e) {
+    if ((e.key === 'Enter' || e.keyCode === 13) && e.target && e.target.closest
+            && e.target.closest('.select2-container, .select2-search')) {
+        e.preventDefault();
+    }
+}, true);
+
+// Select2's own words (no results, searching, the clear button's title) in the page's
+// language; ab.js runs after select2.min.js (init.html), before any select2 is made.
+if (window.jQuery && jQuery.fn.select2 && jQuery.fn.select2.defaults && window.FAB_I18N) {
+    jQuery.fn.select2.defaults.set("language", {
+        noResults: function () { return FAB_I18N.no_results; },
+        searching: function () { return FAB_I18N.searching; },
+        removeAllItems: function () { return FAB_I18N.remove_all; }
+    });
+}
+
 //-----------------------------------------------------------
 // AJAX REST call to server to fetch data for select2 Slaves
 //-----------------------------------------------------------

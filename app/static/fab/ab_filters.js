@@ -1,5 +1,8 @@
 // Flask-AppBuilder 5.3's ab_filters.js with its English literals taken from window.FAB_I18N
-// (rendered by app/templates/appbuilder/init.html through our catalogs).
+// (rendered by app/templates/appbuilder/init.html through our catalogs), and "Is one of":
+// a value drop-down whose data-multiple-op names an operator (app/screens/lists.py) becomes
+// a multiple choice while that operator is chosen, and an active "Is one of" filter comes
+// back as one row holding all its values.
 var AdminFilters = function (element, labels, form, filters, active_filters) {
     // Admin filters will deal with the adding and removing of search filters
     // :param labels:
@@ -18,9 +21,38 @@ var AdminFilters = function (element, labels, form, filters, active_filters) {
         return false;
     }
 
+    // Whether operator `filter_name` of column `name` takes several values.
+    function isMultipleOp(name, filter_name) {
+        const index = $(form[name]).attr('data-multiple-op');
+        return index !== undefined && filters[name] !== undefined
+            && String(filters[name][parseInt(index, 10)]) === String(filter_name);
+    }
+
+    function setMultiple($field, multiple) {
+        if ($field.prop('multiple') === multiple) {
+            return;
+        }
+        const select2 = $field.hasClass('select2-hidden-accessible');
+        if (select2) {
+            $field.select2('destroy');
+        }
+        let current = $field.val();
+        $field.prop('multiple', multiple);
+        if (!multiple && Array.isArray(current)) {
+            current = current.length ? current[0] : null;
+        } else if (multiple && !$field.data('chosen')) {
+            current = [];  // the first choice was only the single drop-down's default
+        }
+        $field.val(current);
+        if (select2) {
+            $field.select2({placeholder: FAB_I18N.select_state, allowClear: true,
+                            theme: "bootstrap", width: "100%"});
+        }
+    }
+
     function addActiveFilters() {
         $(active_filters).each(function () {
-            if (Array.isArray(this[2])) {
+            if (Array.isArray(this[2]) && !isMultipleOp(this[0], this[1])) {
                 // Multiple values applied for the same filter.
                 for (var i = 0; i < this[2].length; i++) {
                     addActiveFilter(this[0], this[1], this[2][i]);
@@ -49,6 +81,9 @@ var AdminFilters = function (element, labels, form, filters, active_filters) {
                 $field.attr('checked', true);
             }
             $field.attr('name', '_flt_' + i_option + '_' + name);
+            if (isMultipleOp(name, filter_name)) {
+                $field.prop('multiple', true);
+            }
             $field.val(value);
             $field.attr('class', ' filter_val ' + $field.attr('class'));
         }
@@ -87,8 +122,9 @@ var AdminFilters = function (element, labels, form, filters, active_filters) {
         );
         // avoids error
         // if (i_option === -1) { $select.select2(); }
-        $select.on('select2:select', function (e) {
-            changeOperation(e, $el, name);
+        // 'change' fires for a plain select and for select2 alike.
+        $select.on('change', function () {
+            changeOperation($(this).val(), $el, name);
         });
         if (activateSelect2) {
             $select.select2({
@@ -122,11 +158,15 @@ var AdminFilters = function (element, labels, form, filters, active_filters) {
         $el.append(
             $('<td class="filter"/>').append($field)
         );
+        $field.on('change', function () {
+            $(this).data('chosen', true);
+        });
         if ($field.hasClass("my_select2")) {
             $field.select2({
                 placeholder: FAB_I18N.select_state,
                 allowClear: true,
-                theme: "bootstrap"
+                theme: "bootstrap",
+                width: "100%"
             });
         }
         if ($field.hasClass("appbuilder_datetime")) {
@@ -141,10 +181,16 @@ var AdminFilters = function (element, labels, form, filters, active_filters) {
     // ----------------------------------------------------------
     // Trigger for option change will change input element name
     // ----------------------------------------------------------
-    function changeOperation(e, $el, name) {
+    function changeOperation(op, $el, name) {
+        if (op === null || op === undefined || op === '') {
+            return;
+        }
         let $in = $el.find('.filter_val');
-        const data = e.params.data;
-        $in.attr('name', '_flt_' + data.id + '_' + name);
+        $in.attr('name', '_flt_' + op + '_' + name);
+        const multipleOp = $in.attr('data-multiple-op');
+        if (multipleOp !== undefined) {
+            setMultiple($in, String(op) === String(multipleOp));
+        }
     }
 
     $('a.filter').on('click', function () {

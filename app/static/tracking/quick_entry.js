@@ -272,6 +272,7 @@
     var has = tr.querySelector(".qe-has-deadline").checked;
     return {
       content: tr.querySelector(".qe-content").value,
+      kind: tr.querySelector(".qe-kind").value,
       lead_unit_id: tr.querySelector('[data-name="lead_unit_id"]').typeahead.value(),
       coordinating_unit_ids: tr.querySelector('[data-name="coordinating_unit_ids"]')
         .typeahead.value(),
