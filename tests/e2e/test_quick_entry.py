@@ -3,78 +3,13 @@ keyboard, against the real app served by gunicorn with CSRF on: type-ahead
 without accents, Enter and Ctrl+Enter for new rows, Ctrl+D for "same as the
 row above", Ctrl+S to save and transfer; then the duplicate-number warning."""
 import os
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
-import urllib.request
 
-import pytest
+from tests.e2e.conftest import needs_chromium, sign_in
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
-CHROMIUM = "/usr/bin/chromium"
-SHOTS = "/tmp"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+SHOTS = os.environ.get("E2E_SHOTS", "/tmp")
 
-pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM),
-                                reason=f"{CHROMIUM} is not installed (apt-get install chromium)")
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, redis_url):
-    folder = tmp_path_factory.mktemp("quick-entry")
-    database = folder / "app.db"
-    env = {k: v for k, v in os.environ.items() if k not in ("TEST_DATABASE_URL",)}
-    env.update(DATABASE_URL=f"sqlite:///{database}", REDIS_URL=redis_url,
-               INSTANCE_DIR=str(folder), LOAD_DEMO_DATA="0", AUTH_RATE_LIMITED="0",
-               RATELIMIT_ENABLED="0")
-    py = sys.executable
-    subprocess.run([py, "-m", "flask", "--app", "run", "setup"], cwd=ROOT, env=env,
-                   check=True, capture_output=True)
-    # The demo accounts only: the demo year of documents is not needed here.
-    subprocess.run([py, "-c", "from run import app\nfrom app.demo import accounts\n"
-                    "with app.app_context(): accounts.seed_demo_users()"],
-                   cwd=ROOT, env=env, check=True, capture_output=True)
-    port = _free_port()
-    proc = subprocess.Popen([py, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}",
-                             "--workers", "1", "--threads", "4", "run:app"],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail("gunicorn exited early:\n" + proc.stdout.read())
-        try:
-            with urllib.request.urlopen(base + "/login/", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("the app did not start in 60 s")
-    yield {"base": base, "database": str(database)}
-    proc.terminate()
-    proc.wait(10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+pytestmark = needs_chromium
 
 
 def _saved_tasks(database):
@@ -92,14 +27,10 @@ def _saved_tasks(database):
             for task_id, code, deadline, state, content, number in rows]
 
 
-def test_quick_entry_from_the_keyboard(server, browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+def test_quick_entry_from_the_keyboard(server, browser, new_context):
+    page = new_context(browser).new_page()
     base = server["base"]
-    page.goto(base + "/login/")
-    page.fill("#username", "vanphong")
-    page.fill("#password", "DakLak@2016")
-    page.keyboard.press("Enter")
-    page.wait_for_url(base + "/")
+    sign_in(page, base, "vanphong")
 
     page.goto(base + "/quick-entry/")
     page.select_option("#qe-doc_type", "directive")
