@@ -34,6 +34,7 @@ _extract:
 	$(PYBABEL) extract -F babel.cfg -k N_ -k _l -k lazy_gettext -k ngettext:1,2 \
 	    --no-location --sort-output -o translations/messages.pot .
 	$(PYBABEL) update -i translations/messages.pot -d translations -D messages --no-fuzzy-matching --ignore-obsolete
+	$(PY) tools/po_fill_fab.py vi
 	$(PY) tools/po_fill_en.py translations/en/LC_MESSAGES/messages.po
 
 clean:
