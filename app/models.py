@@ -73,6 +73,10 @@ class AppUser(FabUser):
     def scope_clause(cls, unit_ids):
         return cls.unit_id.in_(unit_ids)
 
+    def get_full_name(self):
+        # Vietnamese order: family name (Họ, FAB's last name) before given name (Tên).
+        return " ".join(filter(None, (self.last_name, self.first_name))) or self.username
+
 
 @event.listens_for(AppUser, "before_insert")
 @event.listens_for(AppUser, "before_update")

@@ -9,7 +9,8 @@ from app.reference.units import DIC, LEADERSHIP, OFFICE
 
 DEMO_PASSWORD = "DakLak@2016"
 
-# (username, first name, last name, role, unit code or None)
+# (username, family name (Họ), given name (Tên), role, unit code or None):
+# the full name reads family then given, as Vietnamese names do.
 DEMO_USERS = [
     ("admin", "Quản trị", "hệ thống", "Admin", None),
     ("vanphong", "Chuyên viên", "Văn phòng", "Office specialist", OFFICE),
@@ -28,10 +29,10 @@ def seed_demo_users():
     sm = appbuilder.sm
     units = {u.code: u for u in db.session.scalars(select(Unit))}
     added = 0
-    for username, first, last, role_name, unit_code in DEMO_USERS:
+    for username, family, given, role_name, unit_code in DEMO_USERS:
         if sm.find_user(username=username):
             continue
-        user = sm.add_user(username, first, last, f"{username}@daklak.example.vn",
+        user = sm.add_user(username, given, family, f"{username}@daklak.example.vn",
                            [sm.find_role(role_name)], password=DEMO_PASSWORD)
         if not user:
             raise RuntimeError(f"Could not create demo user {username}")

@@ -18,7 +18,7 @@ def _signed_in_name():
     user = getattr(g, "user", None)
     if user is None or not getattr(user, "is_authenticated", False):
         return ""
-    return " ".join(filter(None, (user.first_name, user.last_name))) or user.username
+    return user.get_full_name()
 
 
 def _received_by_field(default=None):

@@ -237,10 +237,10 @@ def _set_active(view, items, active):
 
 class AppUserDBModelView(UserDBModelView):
     list_title = _l("List Users")
-    list_columns = ["first_name", "last_name", "username", "unit", "roles", "active", "last_login"]
-    add_columns = ["first_name", "last_name", "username", "email", "active", "unit", "roles",
+    list_columns = ["last_name", "first_name", "username", "unit", "roles", "active", "last_login"]
+    add_columns = ["last_name", "first_name", "username", "email", "active", "unit", "roles",
                    "password", "conf_password"]
-    edit_columns = ["first_name", "last_name", "username", "email", "active", "unit", "roles"]
+    edit_columns = ["last_name", "first_name", "username", "email", "active", "unit", "roles"]
     add_form_extra_fields = {**_user_fields(), **_password_fields()}
     edit_form_extra_fields = _user_fields()
     # FAB's validators read a "groups" field these forms do not have.
@@ -256,7 +256,7 @@ class AppUserDBModelView(UserDBModelView):
     }
     show_fieldsets = [
         (_l("User info"), {"fields": ["username", "active", "unit", "roles", "login_count"]}),
-        (_l("Personal Info"), {"fields": ["first_name", "last_name", "email"], "expanded": True}),
+        (_l("Personal Info"), {"fields": ["last_name", "first_name", "email"], "expanded": True}),
         (
             _l("Audit Info"),
             {
@@ -269,7 +269,7 @@ class AppUserDBModelView(UserDBModelView):
     # The own profile: who one is; nothing about accounts one cannot change.
     user_show_fieldsets = [
         (_l("User info"), {"fields": ["username", "unit", "roles", "last_login"]}),
-        (_l("Personal Info"), {"fields": ["first_name", "last_name", "email"], "expanded": True}),
+        (_l("Personal Info"), {"fields": ["last_name", "first_name", "email"], "expanded": True}),
     ]
     label_columns = dict(
         UserDBModelView.label_columns,
@@ -358,8 +358,8 @@ class OwnPasswordForm(DynamicForm):
 class ProfileForm(DynamicForm):
     """What a person may change about themselves."""
 
-    first_name = _name_field(_l("First Name"), _l("Given name, e.g. \"Văn An\"."))
     last_name = _name_field(_l("Last Name"), _l("Family name, e.g. \"Nguyễn\"."))
+    first_name = _name_field(_l("First Name"), _l("Given name, e.g. \"Văn An\"."))
     email = _email_field()
 
     @property

@@ -449,7 +449,8 @@ def _own_account_forms(walk):
     found = {}
     for action, label in (("resetmypassword", "change my password"),
                           ("userinfoedit", "edit my profile")):
-        button = walk.page.locator(f"[id$='-{action}'], a[href*='{action}']").first
+        # The profile page's own buttons (the user menu's links are walked as menu entries).
+        button = walk.page.locator(f"[id$='-{action}']:visible, a[href*='{action}']:visible").first
         found[action] = bool(button.count())
         if not found[action]:
             walk.add("profile", f"no button to {label} (issue 7 item 2)")
@@ -458,7 +459,8 @@ def _own_account_forms(walk):
         if found[action]:
             if urlsplit(walk.page.url).path != "/users/userinfo/":
                 walk.visit(f"profile → {label}", walk.goto("/users/userinfo/"))
-            button = walk.page.locator(f"[id$='-{action}'], a[href*='{action}']").first
+            button = walk.page.locator(
+                f"[id$='-{action}']:visible, a[href*='{action}']:visible").first
             walk.visit(f"profile → {label} form", walk.click(button))
 
 

@@ -88,11 +88,13 @@ def test_admin_adds_a_unit_and_a_user_who_changes_their_password(server, browser
     page = new_context(browser).new_page()
     errors = _guard(page)
     sign_in(page, base, "lethihoa", FIRST_PASSWORD)
-    page.click("a.dropdown-toggle:has-text('Thị Hoa Lê')")
-    page.click("text=Hồ sơ cá nhân")
+    # The name reads family name first, as Vietnamese names do.
+    page.click("a.dropdown-toggle:has-text('Lê Thị Hoa')")
+    page.click(".navbar .dropdown-menu >> text=Hồ sơ cá nhân")
     page.wait_for_url(base + "/users/userinfo/")
     assert "Phòng Tư pháp huyện Krông Pắc" in page.inner_text("body")
-    page.click("text=Đổi mật khẩu")
+    page.click("a.dropdown-toggle:has-text('Lê Thị Hoa')")
+    page.click(".navbar .dropdown-menu >> text=Đổi mật khẩu")
     page.wait_for_url(base + "/resetmypassword/form")
     page.fill("#current_password", FIRST_PASSWORD)
     page.fill("#password", NEW_PASSWORD)
@@ -103,7 +105,7 @@ def test_admin_adds_a_unit_and_a_user_who_changes_their_password(server, browser
     assert "Đã đổi mật khẩu" in page.inner_text("body")
 
     # Signs out, and only the new password opens the door.
-    page.click("a.dropdown-toggle:has-text('Thị Hoa Lê')")
+    page.click("a.dropdown-toggle:has-text('Lê Thị Hoa')")
     page.click("text=Đăng xuất")
     page.wait_for_url(base + "/")
     page.goto(base + "/login/")

@@ -554,3 +554,21 @@ def test_a_bad_unit_form_shows_a_message_and_saves_nothing(app, login, case, cha
     assert response.status_code == 200, case
     assert message in _text(response), case
     assert _unit_count(app) == before
+
+
+@pytest.mark.parametrize("username", ["admin", "vanphong", "lanhdao", "sotttt", "sotaichinh",
+                                      "buonmathuot", "krongpac"])
+def test_the_user_menu_offers_the_own_password_and_profile(login, username):
+    page = login(username).get("/").get_data(as_text=True)
+    menu = page[page.index('class="fa fa-user"'):]
+    assert 'href="/resetmypassword/form"' in menu and "Đổi mật khẩu" in menu
+    assert 'href="/userinfoeditview/form"' in menu and "Sửa thông tin cá nhân" in menu
+    # The language in use is Vietnamese: its flag shows, not the English one.
+    assert re.search(r'<i class="flag (\w+)"></i><b class="caret">', page).group(1) == "vn"
+
+
+def test_full_names_read_family_name_first(ctx):
+    from app.models import AppUser
+
+    assert AppUser(first_name="Văn An", last_name="Nguyễn").get_full_name() == "Nguyễn Văn An"
+    assert AppUser(username="x", first_name="", last_name="").get_full_name() == "x"
