@@ -10,6 +10,7 @@ import io
 import os
 import secrets
 import zipfile
+import zlib
 
 from flask import current_app
 from sqlalchemy import select
@@ -44,18 +45,33 @@ ACCEPTED_EXTENSIONS = frozenset(ext for _, exts in KINDS.values() for ext in ext
 _TYPE_MESSAGE = N_("Only PDF, Word, Excel, OpenDocument text, PNG and JPEG files are accepted.")
 
 
+# Office files are zip archives: bound what their directory may promise and
+# what is ever inflated, so a small upload cannot unpack to gigabytes.
+MAX_UNPACKED_BYTES = 500 * 1024 * 1024
+MAX_ZIP_ENTRIES = 20000
+_MIMETYPE_READ = 200  # "application/vnd.oasis.opendocument.text" and a margin
+ZIP_BOMB_MESSAGE = N_("This file would unpack to more than %(limit)s MB: it is refused.")
+
+
 def _zip_kind(head_and_body):
     try:
         archive = zipfile.ZipFile(io.BytesIO(head_and_body))
-        names = set(archive.namelist())
+        entries = archive.infolist()
+        if len(entries) > MAX_ZIP_ENTRIES or \
+                sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES:
+            raise RuleError(ZIP_BOMB_MESSAGE, limit=megabytes(MAX_UNPACKED_BYTES))
+        names = {entry.filename for entry in entries}
         if "word/document.xml" in names:
             return "docx"
         if "xl/workbook.xml" in names:
             return "xlsx"
-        if "mimetype" in names and archive.read("mimetype").strip() == \
-                b"application/vnd.oasis.opendocument.text":
-            return "odt"
-    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError):
+        if "mimetype" in names:
+            # Never more than a few bytes inflated, whatever the entry claims.
+            with archive.open("mimetype") as entry:
+                if entry.read(_MIMETYPE_READ).strip() == b"application/vnd.oasis.opendocument.text":
+                    return "odt"
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, EOFError, ValueError,
+            NotImplementedError, zlib.error):
         return None
     return None
 
