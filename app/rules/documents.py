@@ -7,6 +7,7 @@ a cleaned copy or raises RuleError with a whole-sentence msgid and the
 ``field`` it is about, so screens can mark the input.
 """
 import re
+import unicodedata
 from datetime import date, datetime
 
 from . import N_, RuleError
@@ -51,10 +52,28 @@ SECRET_WITH_TASKS_MESSAGE = N_("This document has tasks: it cannot be marked sec
 SECRET_WITH_FILES_MESSAGE = N_("This document has files: it cannot be marked secret.")
 
 
+# Characters that look like a dash or a slash in a document number.
+_DASHES = re.compile("[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
+_SLASHES = re.compile("[\u2044\u2215\u29f8\uff0f]")
+
+
+def clean_number(number_symbol):
+    """A number and symbol as it is stored and shown: compatibility forms
+    folded (NFKC: fullwidth "１２３４／ＵＢＮＤ" is "1234/UBND"), every dash and
+    slash look-alike made "-" and "/", invisible characters (zero-width
+    spaces, joiners) removed, spaces collapsed."""
+    text = unicodedata.normalize("NFKC", number_symbol or "")
+    text = _SLASHES.sub("/", _DASHES.sub("-", text))
+    text = "".join(c for c in text if unicodedata.category(c) not in ("Cf", "Cc")
+                   or c in "\t\n\r")
+    return _SPACES.sub(" ", text).strip()
+
+
 def number_key(number_symbol):
-    """Uniqueness key of a number and symbol: "1234/UBND-TH", "1234 / ubnd-th"
-    and "1234/UBND-TH " are one document (accents folded too, "QĐ" = "qd")."""
-    return _SPACES.sub("", fold(number_symbol or ""))
+    """Uniqueness key of a number and symbol: "1234/UBND-TH", "1234 / ubnd-th",
+    "1234/UBND–TH" (en dash), "１２３４／UBND-TH" (fullwidth) and the same with a
+    zero-width space are one document (accents folded too, "QĐ" = "qd")."""
+    return _SPACES.sub("", fold(clean_number(number_symbol)))
 
 
 def in_id_range(value):
@@ -190,7 +209,7 @@ def validate_document(data):
     check_not_secret(_text(data, "confidentiality"))
     cleaned = {
         "doc_type": _text(data, "doc_type"),
-        "number_symbol": _SPACES.sub(" ", _text(data, "number_symbol") or "") or None,
+        "number_symbol": clean_number(_text(data, "number_symbol")) or None,
         "summary": _text(data, "summary"),
         "issued_on": to_date(data.get("issued_on"), "issued_on"),
         "signer": _text(data, "signer"),

@@ -189,6 +189,26 @@ def test_search_with_and_without_diacritics(client, as_user, ctx):
 # A secret document is refused outright (Art. 5.2): tests/integration/test_secret_documents.py.
 
 
+@pytest.mark.parametrize("look_alike", ["1234/UBND\u200b-TH", "1234\uff0fUBND-TH",
+                                        "1234/UBND\u2013TH", "\uff11234/UBND-TH",
+                                        "\u20601234/UBND-TH\ufeff"])
+def test_a_look_alike_number_is_the_same_document(client, as_user, ctx, look_alike):
+    vp = as_user("vanphong")
+    assert client.post("/api/v1/document/", json=document_data(), headers=vp).status_code == 201
+    before = fingerprint()
+    response = client.post("/api/v1/document/", headers=vp,
+                           json=document_data(number=look_alike, issued_on="2017-12-29"))
+    assert response.status_code == 409, response.json
+    assert fingerprint() == before
+
+
+def test_a_number_is_stored_without_invisible_characters(client, as_user, ctx):
+    response = client.post("/api/v1/document/", headers=as_user("vanphong"),
+                           json=document_data(number="77\u200b\uff0fUBND\u2013TH"))
+    assert response.status_code == 201
+    assert response.json["result"]["number_symbol"] == "77/UBND-TH"
+
+
 def test_duplicate_number_in_the_same_year(client, as_user, ctx):
     vp = as_user("vanphong")
     assert client.post("/api/v1/document/", json=document_data(), headers=vp).status_code == 201

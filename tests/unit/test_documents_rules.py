@@ -26,6 +26,18 @@ TASK = {"content": "Rà soát quỹ đất", "lead_unit_id": 7, "deadline": "201
     ("  12\t/CĐ-UBND", "12/cd-ubnd"),
     ("", ""),
     (None, ""),
+    # Look-alikes (issue 9): zero-width and invisible characters, fullwidth forms,
+    # dashes and slashes of other kinds are the same number.
+    ("1234/UBND\u200b-TH", "1234/ubnd-th"),
+    ("\ufeff1234/\u2060UBND-TH\u200d", "1234/ubnd-th"),
+    ("1234\uff0fUBND\uff0dTH", "1234/ubnd-th"),
+    ("\uff11\uff12\uff13\uff14/\uff35\uff22\uff2e\uff24-TH", "1234/ubnd-th"),
+    ("1234/UBND\u2013TH", "1234/ubnd-th"),
+    ("1234/UBND\u2014TH", "1234/ubnd-th"),
+    ("1234/UBND\u2212TH", "1234/ubnd-th"),
+    ("1234\u2215UBND-TH", "1234/ubnd-th"),
+    ("1234/UBND\u00adTH", "1234/ubndth"),
+    ("45/2016/Q\u0110-UBND", "45/2016/qd-ubnd"),
 ])
 def test_number_key_folds_case_accents_and_spaces(raw, key):
     assert rules.number_key(raw) == key
@@ -257,3 +269,13 @@ def test_contract_enumerations():
     assert enums.PROGRESS_VALUES == ("not_started", "in_progress", "done")
     assert enums.TIMELINESS_VALUES == ("none", "within", "due_soon", "overdue",
                                        "done_on_time", "done_late")
+
+
+@pytest.mark.parametrize("raw, shown", [
+    ("1234/UBND\u200b-TH", "1234/UBND-TH"),
+    ("\uff11\uff12\uff13\uff14\uff0fUBND\u2013TH", "1234/UBND-TH"),
+    ("  45/2016/QĐ-UBND  ", "45/2016/QĐ-UBND"),
+    ("12 \t / CĐ", "12 / CĐ"),
+])
+def test_a_number_is_stored_without_look_alikes(raw, shown):
+    assert rules.clean_number(raw) == shown
