@@ -92,27 +92,47 @@ def _blank(value):
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+# Dates the section accepts: a directive of 1990 may still be tracked; year 1
+# or 9999 is a typing slip, and would overflow working-day arithmetic.
+FIRST_DAY, LAST_DAY = date(1990, 1, 1), date(2099, 12, 31)
+DATE_RANGE_MESSAGE = N_("%(value)s is outside the dates the section accepts "
+                        "(%(first)s to %(last)s).")
+
+
+def in_date_range(day, field=None):
+    """``day`` itself, or RuleError when it lies outside FIRST_DAY..LAST_DAY."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise RuleError(DATE_RANGE_MESSAGE, value=day.isoformat(), first=FIRST_DAY.isoformat(),
+                        last=LAST_DAY.isoformat(), field=field)
+    return day
+
+
 def to_date(value, field=None):
-    """A date from a date, a datetime or an ISO ``YYYY-MM-DD`` string; None if blank."""
+    """A date from a date, a datetime or an ISO ``YYYY-MM-DD`` string, within
+    FIRST_DAY..LAST_DAY; None if blank."""
     if _blank(value):
         return None
     if isinstance(value, datetime):
-        return value.date()
+        return in_date_range(value.date(), field)
     if isinstance(value, date):
-        return value
+        return in_date_range(value, field)
     if isinstance(value, str):
         try:
-            return date.fromisoformat(value.strip())
+            day = date.fromisoformat(value.strip())
         except ValueError:
             pass
+        else:
+            return in_date_range(day, field)
     raise RuleError(N_("%(value)s is not a valid date: use YYYY-MM-DD."),
                     value=str(value), field=field)
 
 
 def to_int(value, field=None):
+    """An integer from an int or its digits; a bool or a number with a
+    fraction (1.5, even 3.0: an id is never written so) is refused."""
     if _blank(value):
         return None
-    if isinstance(value, bool):
+    if isinstance(value, (bool, float)):
         raise RuleError(N_("%(value)s is not a valid number."), value=str(value), field=field)
     try:
         return int(value)

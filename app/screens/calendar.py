@@ -18,7 +18,7 @@ from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import permission_name
 from flask_babel import gettext as _, lazy_gettext as _l
 from wtforms import SelectField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, InputRequired, Length
 
 from app.clock import today_vn
 from app.extensions import db
@@ -124,10 +124,19 @@ class CalendarDayInterface(SafeFiltersMixin, SQLAInterface):
         raise NotImplementedError("deleting is remove_day, through CalendarDayModelView.delete")
 
 
+def _is_working(value):
+    """The select's value as a bool; anything else is refused, never a day off."""
+    if value in (True, WORKING, "True"):
+        return True
+    if value in (False, DAY_OFF, "False"):
+        return False
+    raise ValueError(value)
+
+
 def _working_field():
     return SelectField(_l("Kind of day"), choices=[(DAY_OFF, _l("Day off")),
                                                    (WORKING, _l("Working day"))],
-                       coerce=lambda v: v in (True, WORKING, "True"), validators=[])
+                       coerce=_is_working, validators=[InputRequired()])
 
 
 class RestoreForm(DynamicForm):

@@ -12,6 +12,7 @@ from wtforms import ValidationError
 from app.clock import VN
 from app.screens.formatting import format_day
 from app.rules import N_, badges, enums
+from app.rules.documents import FIRST_DAY, LAST_DAY
 
 # What a clerk is told when a date is not dd/mm/yyyy (or ISO), on every screen.
 DATE_FORMAT_MESSAGE = N_("Type the date as dd/mm/yyyy.")
@@ -22,7 +23,8 @@ _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 def parse_day(text):
     """A date typed as dd/mm/yyyy (what Vietnamese clerks write) or ISO.
 
-    Returns None for blank input; raises ValueError for anything else."""
+    Returns None for blank input; raises ValueError for anything else, a
+    day outside the section's dates (year 1, 9999: a slip) included."""
     if text is None:
         return None
     if isinstance(text, date):
@@ -38,7 +40,13 @@ def parse_day(text):
         if not match:
             raise ValueError(text)
         day, month, year = (int(x) for x in match.groups())
-    return date(year, month, day)
+    return in_date_range(date(year, month, day))
+
+
+def in_date_range(day):
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(day.isoformat())
+    return day
 
 
 def input_day(value):

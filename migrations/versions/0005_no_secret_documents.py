@@ -101,7 +101,7 @@ def _remove_secret_documents(conn):
 
 
 def _fill_received_by(conn):
-    names = {row.id: " ".join(filter(None, (row.first_name, row.last_name))) or row.username
+    names = {row.id: " ".join(filter(None, (row.last_name, row.first_name))) or row.username
              for row in conn.execute(sa.select(user.c.id, user.c.first_name, user.c.last_name,
                                                user.c.username))}
     for row in conn.execute(sa.select(receipt.c.id, receipt.c.created_by_id)).all():

@@ -284,6 +284,9 @@ def test_admin_adds_changes_and_removes_days(app, login, queue):
     {"day": "2017-03-08", "is_working": "0", "name": "Thử", "decision_ref": ""},
     {"day": "2017-03-08", "is_working": "0", "name": "", "decision_ref": "1/QĐ"},
     {"day": "2017-01-30", "is_working": "1", "name": "Thử", "decision_ref": "1/QĐ"},
+    # A value that is neither kind is refused, never read as a day off (issue 9).
+    {"day": "2017-03-08", "is_working": "bogus", "name": "Thử", "decision_ref": "1/QĐ"},
+    {"day": "2017-03-08", "name": "Thử", "decision_ref": "1/QĐ"},
 ])
 def test_admin_add_refused_changes_nothing(app, login, data):
     with app.app_context():

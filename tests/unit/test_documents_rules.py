@@ -279,3 +279,35 @@ def test_contract_enumerations():
 ])
 def test_a_number_is_stored_without_look_alikes(raw, shown):
     assert rules.clean_number(raw) == shown
+
+
+@pytest.mark.parametrize("value", [True, False, 1.5, 3.0, "1.5", "abc", [3], {"id": 3}])
+def test_an_id_is_a_whole_number_only(value):
+    with pytest.raises(RuleError):
+        rules.to_int(value, "lead_unit_id")
+
+
+@pytest.mark.parametrize("value, expected", [(3, 3), ("3", 3), (" 12 ", 12), (None, None),
+                                             ("", None)])
+def test_an_id_reads_from_digits(value, expected):
+    assert rules.to_int(value) == expected
+
+
+@pytest.mark.parametrize("value", ["0001-01-01", "9999-12-31", "1989-12-31", "2100-01-01",
+                                   date(1, 1, 1), "2017-02-31", "31/12/2017"])
+def test_dates_outside_the_sections_range_or_impossible_are_refused(value):
+    with pytest.raises(RuleError):
+        rules.to_date(value, "deadline")
+
+
+@pytest.mark.parametrize("value", ["1990-01-01", "2099-12-31", "2017-02-28"])
+def test_dates_inside_the_range_are_read(value):
+    assert rules.to_date(value).isoformat() == value
+
+
+@pytest.mark.parametrize("typed", ["01/01/0001", "31/12/9999", "31/02/2017", "2017-13-01"])
+def test_a_typed_day_out_of_range_or_impossible_is_a_value_error(typed):
+    from app.screens.common import parse_day
+
+    with pytest.raises(ValueError):
+        parse_day(typed)
