@@ -68,6 +68,11 @@ class AppUser(FabUser):
     unit = relationship("Unit", backref="users")
 
     search_key = Column(String(400), index=True)
+    # Sessions and tokens carry the epoch they were signed in under; signing
+    # out or a new password moves it on, so copies of them stop working.
+    session_epoch = Column(Integer, nullable=False, default=0, server_default="0")
+    # Locked after too many wrong passwords (app.rules.accounts), naive UTC.
+    locked_until = Column(DateTime)
 
     @classmethod
     def scope_clause(cls, unit_ids):

@@ -70,6 +70,7 @@ PERMISSION_LABELS = {
     "resetpasswords": N_("set another user's password"),
     "activate": N_("activate records"),
     "deactivate": N_("deactivate records"),
+    "unlock": N_("unlock accounts locked after wrong passwords"),
     "copyrole": N_("copy roles"),
     "can_add_role_permissions": N_("add permissions to a role"),
     "can_list_role_permissions": N_("list a role's permissions"),

@@ -3,14 +3,27 @@
 labelled permission lists). FAB's user statistics page (it loads its chart
 library from the internet) and its user groups (a group's roles would bypass
 the unit scope) are not offered."""
+import logging
+
+from flask import flash, jsonify, session
+from flask_appbuilder.security.api import SecurityApi
 from flask_appbuilder.security.sqla.manager import SecurityManager
+from flask_babel import gettext as _
+from flask_login import current_user
 
 from app.filters import FoldedInterface
 from app.models import AppUser
+from app.rules import N_
 from app.screens.access import (AppPermissionModelView, AppPermissionViewModelView,
                                 AppRoleModelView, AppUserGroupModelView, AppViewMenuModelView)
 from app.screens.users import (AppResetMyPasswordView, AppResetPasswordView,
                                AppUserDBModelView, AppUserInfoEditView, UserInterface)
+
+log = logging.getLogger(__name__)
+
+LOCKED_MESSAGE = N_("This account is locked after too many wrong passwords. Try again in "
+                    "%(minutes)d minutes, or ask an administrator to unlock it.")
+SESSION_ENDED_MESSAGE = N_("Your session has ended: sign in again.")
 
 # FAB's menu entries whose screens are not offered.
 HIDDEN_MENU_ENTRIES = ("List Groups", "User's Statistics")
@@ -43,3 +56,67 @@ class AppSecurityManager(SecurityManager):
         for category in self.appbuilder.menu.get_list():
             category.childs = [item for item in category.childs
                                if item.name not in HIDDEN_MENU_ENTRIES]
+        if self.is_auth_limited:
+            # FAB limits the login form only: the API's login gets the same limit.
+            for view in self.appbuilder.baseviews:
+                if isinstance(view, SecurityApi):
+                    self.limiter.limit(self.auth_rate_limit, methods=["POST"])(view.blueprint)
+
+    # --- Sign-in: lockout after wrong passwords (issue 9) ------------------------
+
+    def auth_user_db(self, username, password):
+        from app.services import accounts
+
+        user = None
+        if isinstance(username, str) and username:
+            user = self.find_user(username=username) or self.find_user(email=username)
+        if user is not None:
+            accounts.before_sign_in(user)
+            if accounts.is_locked(user):
+                log.info("sign-in refused: %s is locked", user.username)
+                self._say_locked()
+                return None
+        signed_in = super().auth_user_db(username, password)
+        if signed_in is None and user is not None:
+            accounts.after_failure(user)
+            if accounts.is_locked(user):
+                log.warning("account %s locked after %s failed sign-ins", user.username,
+                            user.fail_login_count)
+                self._say_locked()
+        return signed_in
+
+    def _say_locked(self):
+        from flask import current_app
+
+        flash(_(LOCKED_MESSAGE, minutes=current_app.config["AUTH_LOCKOUT_MINUTES"]), "danger")
+
+    # --- Sessions and tokens that end (issue 9) --------------------------------------
+
+    def reset_password(self, userid, password):
+        from app.services import accounts
+
+        super().reset_password(userid, password)
+        user = self.get_user_by_id(userid)
+        epoch = accounts.end_sessions(user)
+        if current_user.is_authenticated and current_user.id == user.id:
+            session["_epoch"] = epoch  # the person who changed it stays signed in here
+
+    def create_jwt_manager(self, app):
+        from app.services import accounts
+
+        jwt_manager = super().create_jwt_manager(app)
+
+        @jwt_manager.additional_claims_loader
+        def _epoch_claim(identity):
+            return {"epoch": accounts.epoch_of(identity)}
+
+        @jwt_manager.token_in_blocklist_loader
+        def _token_ended(header, payload):
+            epoch = accounts.epoch_of(payload.get("sub"))
+            return epoch is None or payload.get("epoch") != epoch
+
+        @jwt_manager.revoked_token_loader
+        def _ended(header, payload):
+            return jsonify({"message": _(SESSION_ENDED_MESSAGE)}), 401
+
+        return jwt_manager

@@ -28,6 +28,7 @@ from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Regexp, ValidationError
 
 from app import services
+from app.services import accounts
 from app.clock import VN
 from app.extensions import db
 from app.filters import FoldedInterface
@@ -260,8 +261,8 @@ class AppUserDBModelView(UserDBModelView):
         (
             _l("Audit Info"),
             {
-                "fields": ["last_login", "fail_login_count", "created_on", "created_by",
-                           "changed_on", "changed_by"],
+                "fields": ["last_login", "fail_login_count", "locked_until", "created_on",
+                           "created_by", "changed_on", "changed_by"],
                 "expanded": False,
             },
         ),
@@ -275,12 +276,13 @@ class AppUserDBModelView(UserDBModelView):
         UserDBModelView.label_columns,
         unit=_l("Unit"),
         search_key=_l("Name, username or e-mail"),
+        locked_until=_l("Locked until"),
     )
     # FAB's own texts speak of LDAP and OpenID, which this application does not use.
     description_columns = {}
     formatters_columns = {
         "active": format_bool, "roles": format_roles, "last_login": server_time,
-        "created_on": server_time, "changed_on": server_time,
+        "created_on": server_time, "changed_on": server_time, "locked_until": server_time,
         "login_count": _count, "fail_login_count": _count,
     }
     base_order = ("username", "asc")
@@ -303,6 +305,15 @@ class AppUserDBModelView(UserDBModelView):
     @action_item("activate", _l("Activate"), _l("Activate the selected users?"), "fa-check")
     def activate(self, items):
         return _set_active(self, items, True)
+
+    @action_item("unlock", _l("Unlock"), _l("Unlock the selected accounts?"), "fa-unlock")
+    def unlock(self, items):
+        items = [u for u in (items if isinstance(items, list) else [items]) if u is not None]
+        count = accounts.unlock(g.user, [u.id for u in items])
+        flash(ngettext("%(num)d account unlocked.", "%(num)d accounts unlocked.", count),
+              "success")
+        self.update_redirect()
+        return redirect(self.get_redirect())
 
     @action_item("deactivate", _l("Deactivate"), _l("Deactivate the selected users?"), "fa-ban")
     def deactivate(self, items):

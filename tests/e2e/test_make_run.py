@@ -73,6 +73,27 @@ def test_admin_signs_in_in_a_browser(system, tmp_path):
     assert errors == [], errors
 
 
+def test_the_api_login_is_rate_limited(system):
+    """Like the form: wrong passwords from one address get 429 before long."""
+    import json
+    import urllib.error
+    import urllib.request
+
+    statuses = []
+    for _ in range(12):
+        request = urllib.request.Request(
+            system["base"] + "/api/v1/security/login", method="POST",
+            headers={"Content-Type": "application/json"},
+            data=json.dumps({"username": "nobody", "password": "wrong",
+                             "provider": "db"}).encode())
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:
+                statuses.append(response.status)
+        except urllib.error.HTTPError as error:
+            statuses.append(error.code)
+    assert 429 in statuses and 500 not in statuses, statuses
+
+
 def test_login_is_rate_limited(system):
     """Runs last but one: it spends this address's login attempts."""
     statuses = [post_login(system["base"], "nobody", "wrong")[0] for _ in range(12)]
