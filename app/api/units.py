@@ -17,3 +17,8 @@ class UnitApi(AppModelRestApi):
     order_columns = ["name", "code", "sort_order"]
     search_columns = ["name", "code", "kind", "parent", "active"]
     base_order = ("sort_order", "asc")
+
+    # Read-only: no add or edit form to describe. FAB's would list every unit
+    # as a possible parent and every user account, whatever the caller's scope.
+    def _get_fields_info(self, cols, model_schema, filter_rel_fields, **kwargs):
+        return []
