@@ -1,5 +1,5 @@
 """FAB filters of our own: accent-insensitive search on whole words."""
-from flask_appbuilder.models.filters import BaseFilter
+from flask_appbuilder.models.filters import BaseFilter, Filters
 from flask_appbuilder.models.sqla.filters import SQLAFilterConverter
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _l
@@ -57,7 +57,24 @@ class _FoldedConverter(SQLAFilterConverter):
         return super().convert(col_name)
 
 
-class FoldedInterface(SQLAInterface):
+class _Filters(Filters):
+    """FAB's filters, ignoring an operator number a column does not have
+    (``_flt_7_state``: a hand-made URL) instead of failing with IndexError."""
+
+    def add_filter_index(self, column_name, filter_instance_index, value):
+        if 0 <= filter_instance_index < len(self._all_filters.get(column_name) or ()):
+            super().add_filter_index(column_name, filter_instance_index, value)
+
+
+class SafeFiltersMixin:
+    """For a data interface: its filters ignore an unknown operator number."""
+
+    def get_filters(self, search_columns=None, search_filters=None):
+        return _Filters(self.filter_converter_class, self, search_columns=search_columns or [],
+                        search_filters=search_filters)
+
+
+class FoldedInterface(SafeFiltersMixin, SQLAInterface):
     """SQLAInterface whose ``search_key`` column offers the folded filter only."""
 
     filter_converter_class = _FoldedConverter

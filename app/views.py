@@ -23,6 +23,7 @@ from app.screens.search import TrackingSearchView
 from app.screens.secret_reports import SecretReportModelView
 from app.screens.tasks import TaskModelView
 from app.screens.units import UnitModelView, UnitTreeView
+from app.web.list_args import init_list_args
 
 
 def register_views(app, appbuilder):
@@ -38,6 +39,7 @@ def register_views(app, appbuilder):
     app.jinja_env.filters["vn_time"] = local_time
     register_error_pages(app)
     register_formatting(app)
+    init_list_args(app, appbuilder)
 
 
 def _organisation(appbuilder):

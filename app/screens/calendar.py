@@ -28,7 +28,8 @@ from app.models import AppUser, CalendarDay
 from app.rules import N_, RuleError
 from app.services import calendar as service
 from app.screens.forms import DayDateField
-from app.screens.lists import FilterIs, FilterIsOneOf, SafeFiltersMixin, choice_field
+from app.filters import SafeFiltersMixin
+from app.screens.lists import FilterIs, FilterIsOneOf, choice_field
 
 WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
             N_("Saturday"), N_("Sunday"))
@@ -66,10 +67,11 @@ class FilterYear(BaseFilter):
     def apply(self, query, value):
         try:
             year = int(str(value).strip())
-        except ValueError:
+            first, last = date(year, 1, 1), date(year, 12, 31)
+        except (ValueError, OverflowError):  # not a year, or none a date can have
             return query.filter(False)
         column = getattr(self.model, self.column_name)
-        return query.filter(column >= date(year, 1, 1), column <= date(year, 12, 31))
+        return query.filter(column >= first, column <= last)
 
 
 class FilterWorking(BaseFilter):

@@ -18,7 +18,6 @@ The filters keep FAB's REST names (``eq``, ``in``) and FAB's behaviour for
 every other column: FAB registers filter classes by name process-wide, so the
 API may be handed these for its own ``eq`` and ``in``.
 """
-from flask_appbuilder.models.filters import Filters
 from flask_appbuilder.models.sqla.filters import FilterEqual, FilterIn
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import false
@@ -95,24 +94,7 @@ class ListConverter(FoldedInterface.filter_converter_class):
         return super().convert(col_name)
 
 
-class _Filters(Filters):
-    """FAB's filters, ignoring an operator number a column does not have
-    (``_flt_7_state``: a hand-made URL) instead of failing with IndexError."""
-
-    def add_filter_index(self, column_name, filter_instance_index, value):
-        if 0 <= filter_instance_index < len(self._all_filters.get(column_name) or ()):
-            super().add_filter_index(column_name, filter_instance_index, value)
-
-
-class SafeFiltersMixin:
-    """For a data interface: its filters ignore an unknown operator number."""
-
-    def get_filters(self, search_columns=None, search_filters=None):
-        return _Filters(self.filter_converter_class, self, search_columns=search_columns or [],
-                        search_filters=search_filters)
-
-
-class ListInterface(SafeFiltersMixin, FoldedInterface):
+class ListInterface(FoldedInterface):
     """The data interface of a list screen.
 
     ``choices``: column → {value: label msgid}, filtered "Is" / "Is one of";

@@ -17,6 +17,9 @@ from app.screens.common import DATE_FORMAT_MESSAGE, check_csrf, parse_day, rule_
 from app.screens.tasks import warning_message
 
 DOCUMENT_KEYS = tracking.DOCUMENT_FIELDS
+# A directive assigns tens of tasks, not thousands: more is a slip or an attack.
+MAX_ROWS = 200
+MAX_FLASHED_WARNINGS = 5
 TASK_KEYS = tracking.TASK_ENTRY_FIELDS
 
 
@@ -91,7 +94,7 @@ class QuickEntryView(BaseView):
         body = body if isinstance(body, dict) else {}
         document, tasks, rows, errors = _read(body)
         if not tasks and not errors["rows"]:
-            errors["message"] = _messages()["no_tasks"]
+            errors.setdefault("message", _messages()["no_tasks"])
         if errors["document"] or errors["rows"] or errors.get("message"):
             return _refused(errors)
         try:
@@ -115,8 +118,9 @@ class QuickEntryView(BaseView):
         warnings = [_("Row %(row)s", row=w.params["row"]) + ": " + warning_message(w)
                     for w in tracking.deadline_warnings(
                         [(rows[i] + 1, t) for i, t in enumerate(saved)])]
-        for warning in warnings:
-            flash(warning, "warning")
+        if warnings:  # one message: a flash per row could outgrow the session cookie
+            flash(" ".join(warnings[:MAX_FLASHED_WARNINGS])
+                  + (" …" if len(warnings) > MAX_FLASHED_WARNINGS else ""), "warning")
         return jsonify({"ok": True, "document_id": doc.id, "warnings": warnings,
                         "url": url_for("DocumentModelView.show", pk=doc.id)})
 
@@ -141,8 +145,9 @@ def _read(body):
     document = {k: raw_doc.get(k) for k in DOCUMENT_KEYS}
     try:
         document["issued_on"] = parse_day(document["issued_on"])
-    except ValueError:
+    except (ValueError, TypeError):
         errors["document"]["issued_on"] = _(DATE_FORMAT_MESSAGE)
+        document["issued_on"] = None  # the rows are then checked without the document's date
     else:
         try:
             rules.validate_document(document)
@@ -150,7 +155,12 @@ def _read(body):
             _error(errors["document"], err)
     tasks, rows = [], []
     raw_tasks = body.get("tasks")
-    for index, raw in enumerate(raw_tasks if isinstance(raw_tasks, list) else []):
+    raw_tasks = raw_tasks if isinstance(raw_tasks, list) else []
+    if len(raw_tasks) > MAX_ROWS:
+        errors["message"] = _("At most %(max)d tasks are entered at once: save this document "
+                              "with the first ones, then add the others to it.", max=MAX_ROWS)
+        return document, tasks, rows, errors
+    for index, raw in enumerate(raw_tasks):
         task = {k: raw.get(k) for k in TASK_KEYS} if isinstance(raw, dict) else {}
         task = {k: task.get(k) for k in TASK_KEYS}
         if all(_blank(task[k]) for k in ("content", "lead_unit_id", "deadline")) \
@@ -160,7 +170,7 @@ def _read(body):
         rows.append(index)
         try:
             task["deadline"] = parse_day(task["deadline"])
-        except ValueError:
+        except (ValueError, TypeError):
             errors["rows"][str(index)] = {"deadline": _(DATE_FORMAT_MESSAGE)}
             continue
         if rules.is_secret(document.get("confidentiality")):

@@ -2,11 +2,11 @@
 from flask import g
 from flask_appbuilder import ModelView
 from flask_appbuilder.fieldwidgets import BS3TextFieldWidget
-from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length, Regexp
 
+from app.filters import FoldedInterface
 from app.models import SecretReportReceipt
 from app.scope import SCOPE_FILTER
 from app.screens.forms import DayDateField
@@ -31,7 +31,7 @@ class SecretReportModelView(ModelView):
     """That a unit sent its periodic secret report: never its content (Art. 5.2).
     The section's only trace of secret documents, which are never entered."""
 
-    datamodel = SQLAInterface(SecretReportReceipt)
+    datamodel = FoldedInterface(SecretReportReceipt)
     route_base = "/secret-reports"
     list_title = _l("Secret report receipts")
     show_title = _l("Secret report receipt")

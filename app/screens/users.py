@@ -287,7 +287,7 @@ class AppUserDBModelView(UserDBModelView):
     }
     base_order = ("username", "asc")
     # People leave; their history stays: deactivate, never delete.
-    exclude_route_methods = {"delete"}
+    exclude_route_methods = {"delete", "download"}
     page_size = 50
 
     @expose("/action/<string:name>/<pk>", methods=["GET", "POST"])
