@@ -13,9 +13,14 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
-compile: $(STAMP)
-	$(PYBABEL) compile --use-fuzzy -d translations -D messages
-	$(PYBABEL) compile --use-fuzzy -d translations -D fab
+MO_FILES := $(foreach lang,vi en,$(foreach domain,messages fab,translations/$(lang)/LC_MESSAGES/$(domain).mo))
+
+# Only what changed is compiled: two test runs side by side never rewrite a
+# catalog the other is reading.
+compile: $(STAMP) $(MO_FILES)
+
+translations/%.mo: translations/%.po $(STAMP)
+	$(PYBABEL) compile --use-fuzzy -l $(word 2,$(subst /, ,$@)) -i $< -o $@
 
 run: compile
 	$(PY) run.py
