@@ -1,5 +1,5 @@
 """Unit administration: the list of units and the unit tree."""
-from flask import abort, flash, g, redirect, request
+from flask import flash, g, redirect, request
 from flask_appbuilder import BaseView, ModelView, expose, has_access
 from flask_appbuilder.actions import action as action_item
 from flask_babel import lazy_gettext as _l, ngettext
@@ -8,6 +8,7 @@ from wtforms import IntegerField, SelectField
 from wtforms.validators import DataRequired, NumberRange, Optional
 
 from app import services
+from app.screens.actions import KnownActionsOnly
 from app.extensions import db
 from app.screens.formatting import format_bool, format_day
 from app.models import Unit, UnitKind
@@ -57,7 +58,7 @@ def label_blank_choice(form_class, field_name, text):
         field.kwargs["blank_text"] = text
 
 
-class UnitModelView(ModelView):
+class UnitModelView(KnownActionsOnly, ModelView):
     datamodel = ListInterface(Unit, {"kind": UNIT_KIND_LABELS})
     route_base = "/units"
     list_title = _l("Units")
@@ -122,19 +123,6 @@ class UnitModelView(ModelView):
 
     def pre_update(self, item):
         self.pre_add(item)
-
-    # FAB answers 500 to an unknown action name or a missing row id.
-    @expose("/action/<string:name>/<pk>", methods=["GET", "POST"])
-    def action(self, name, pk):
-        if name not in self.actions:
-            abort(404)
-        return super().action(name, pk)
-
-    @expose("/action_post", methods=["POST"])
-    def action_post(self):
-        if request.form.get("action") not in self.actions:
-            abort(404)
-        return super().action_post()
 
     @action_item("activate", _l("Activate"), _l("Activate the selected units?"), "fa-check")
     def activate(self, items):

@@ -28,6 +28,7 @@ from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Regexp, ValidationError
 
 from app import services
+from app.screens.actions import KnownActionsOnly
 from app.services import accounts
 from app.clock import VN
 from app.extensions import db
@@ -236,7 +237,7 @@ def _set_active(view, items, active):
     return redirect(view.get_redirect())
 
 
-class AppUserDBModelView(UserDBModelView):
+class AppUserDBModelView(KnownActionsOnly, UserDBModelView):
     list_title = _l("List Users")
     list_columns = ["last_name", "first_name", "username", "unit", "roles", "active", "last_login"]
     add_columns = ["last_name", "first_name", "username", "email", "active", "unit", "roles",
@@ -289,18 +290,6 @@ class AppUserDBModelView(UserDBModelView):
     # People leave; their history stays: deactivate, never delete.
     exclude_route_methods = {"delete", "download"}
     page_size = 50
-
-    @expose("/action/<string:name>/<pk>", methods=["GET", "POST"])
-    def action(self, name, pk):
-        if name not in self.actions:
-            abort(404)
-        return super().action(name, pk)
-
-    @expose("/action_post", methods=["POST"])
-    def action_post(self):
-        if request.form.get("action") not in self.actions:
-            abort(404)
-        return super().action_post()
 
     @action_item("activate", _l("Activate"), _l("Activate the selected users?"), "fa-check")
     def activate(self, items):
