@@ -1,13 +1,10 @@
 """Helpers shared by the tracking screens: dates as clerks type them, refusals
-in the user's language, CSRF for our own POST endpoints, coloured flags."""
+in the user's language, coloured flags. (CSRF: app/web/csrf.py, for every POST.)"""
 import re
 from datetime import date, datetime, timezone
 
-from flask import abort, current_app, jsonify, make_response, request
 from flask_babel import gettext as _
-from flask_wtf.csrf import validate_csrf
 from markupsafe import Markup
-from wtforms import ValidationError
 
 from app.clock import VN
 from app.screens.formatting import format_day
@@ -80,22 +77,6 @@ def rule_message(err):
         return _(err.message, **params)
     except (KeyError, ValueError, TypeError):
         return _(err.message)
-
-
-def check_csrf(as_json=False):
-    """Our JSON and action endpoints are not WTForms forms: check the token
-    (form field or X-CSRFToken header) the way Flask-WTF does."""
-    if not current_app.config.get("WTF_CSRF_ENABLED", True):
-        return
-    token = request.form.get("csrf_token") or request.headers.get("X-CSRFToken")
-    try:
-        validate_csrf(token)
-    except ValidationError:  # missing, expired or forged
-        message = _("The form has expired. Reload the page and try again.")
-        if as_json:
-            abort(make_response(jsonify({"message": message, "document": {}, "rows": {}}),
-                                400))
-        abort(400, description=message)
 
 
 # Badges: a Bootstrap label class, an icon and a text, never colour alone.

@@ -126,7 +126,7 @@ def _texts(error, code):
     description = getattr(error, "description", None)
     if code == 400 and description and description != type(error).description:
         # Our abort(400, description=...) says what is wrong, translated
-        # (app.screens.common.check_csrf); a JSON client gets Flask's reason.
+        # a JSON client gets Flask's reason.
         return _(title), str(description)
     return _(title), _(message)
 

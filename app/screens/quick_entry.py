@@ -13,7 +13,7 @@ from app.rules import RuleError, enums
 from app.rules import documents as rules
 from app.rules.documents import SECRET_DOCUMENT_MESSAGE
 from app.services import tracking
-from app.screens.common import DATE_FORMAT_MESSAGE, check_csrf, parse_day, rule_message
+from app.screens.common import DATE_FORMAT_MESSAGE, parse_day, rule_message
 from app.screens.tasks import warning_message
 
 DOCUMENT_KEYS = tracking.DOCUMENT_FIELDS
@@ -89,7 +89,6 @@ class QuickEntryView(BaseView):
     @has_access
     @permission_name("entry")
     def save(self):
-        check_csrf(as_json=True)
         body = request.get_json(silent=True)
         body = body if isinstance(body, dict) else {}
         document, tasks, rows, errors = _read(body)

@@ -22,7 +22,7 @@ from app.rules import workflow as wf
 from app.scope import SCOPE_FILTER, scoped_select
 from app.services import flags, tracking
 from app.rules.badges import ART7_FLAG_LABELS, ART7_FLAGS, states_of_progress
-from app.screens.common import (DATE_FORMAT_MESSAGE, art7_flags, check_csrf, label_of,
+from app.screens.common import (DATE_FORMAT_MESSAGE, art7_flags, label_of,
                                 parse_day, progress_flag, rule_message, status_flags,
                                 timeliness_flag)
 from app.screens.documents import upload_files
@@ -136,7 +136,6 @@ class TaskModelView(ModelView):
     @has_access
     @permission_name("act")
     def act(self, pk, action):
-        check_csrf()
         task = tracking.get_task(g.user, pk)
         if action not in wf.ACTIONS:
             abort(404)
@@ -154,7 +153,6 @@ class TaskModelView(ModelView):
     @has_access
     @permission_name("act")
     def upload(self, pk):
-        check_csrf()
         task = tracking.get_task(g.user, pk)
         owner_type, owner_id = "task", task.id
         update_id = request.form.get("update_id")

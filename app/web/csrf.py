@@ -11,9 +11,11 @@ from flask import flash, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
+from app.rules import N_
+
 csrf = CSRFProtect()
 
-EXPIRED = "The form has expired. Reload the page and try again."
+EXPIRED = N_("The form has expired. Reload the page and try again.")
 
 
 def init_csrf(app):
