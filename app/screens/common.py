@@ -37,13 +37,10 @@ def parse_day(text):
         if not match:
             raise ValueError(text)
         day, month, year = (int(x) for x in match.groups())
-    return in_date_range(date(year, month, day))
-
-
-def in_date_range(day):
-    if not FIRST_DAY <= day <= LAST_DAY:
-        raise ValueError(day.isoformat())
-    return day
+    typed = date(year, month, day)
+    if not FIRST_DAY <= typed <= LAST_DAY:
+        raise ValueError(text)
+    return typed
 
 
 def input_day(value):
