@@ -40,7 +40,10 @@ class Config:
     APP_NAME = "Mục chỉ đạo điều hành – UBND tỉnh Đắk Lắk"
     FAB_UPDATE_PERMS = False  # permissions and roles are synced by `flask init`
     FAB_CREATE_DB = False  # Alembic owns the schema
-    FAB_ADD_SECURITY_API = True
+    # No REST API over users, roles and permissions: administrators manage them
+    # on the screens, whose rules (unit, password policy, sessions ended on a
+    # new password) FAB's security API would bypass.
+    FAB_ADD_SECURITY_API = False
     FAB_API_SWAGGER_UI = True
     FAB_API_MAX_PAGE_SIZE = 500
     FAB_SECURITY_MANAGER_CLASS = "app.security.AppSecurityManager"

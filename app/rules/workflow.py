@@ -125,6 +125,11 @@ TRANSITIONS = {
     # CLOSED and CANCELLED: no rows, they are final.
 }
 
+# Who may do each action in some state.
+ACTION_CAPACITIES = {action: frozenset().union(*(caps for (_, act), (_, caps)
+                                                 in TRANSITIONS.items() if act == action))
+                     for action in ACTIONS}
+
 REQUIRED_FIELDS = {
     TRANSFER: (),
     ACCEPT: (),
@@ -216,7 +221,13 @@ def _check_inputs(state, capacities):
 
 
 def _refusal(state, action, capacities, has_deadline, extension_pending):
-    """The RuleError refusing this action, or None when it is allowed."""
+    """The RuleError refusing this action, or None when it is allowed.
+
+    A capacity that may do the action in no state is told so whatever the
+    state: that refusal is about who asks (403), not about when (409).
+    """
+    if not ACTION_CAPACITIES[action] & set(capacities):
+        return RuleError(N_("You may not do this on this task."))
     row = TRANSITIONS.get((state, action))
     if row is None:
         return RuleError(

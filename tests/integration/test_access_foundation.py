@@ -35,8 +35,9 @@ API = {
     "/api/v1/unit/{kp}":             [200, 200, 200, 200, 404, 404, 200, 401],
     "/api/v1/unit/_info":            [200, 200, 200, 200, 200, 200, 200, 401],
     "/api/v1/_openapi":              [200, 200, 200, 200, 200, 200, 200, 401],
-    "/api/v1/security/users/":       [200, 403, 403, 403, 403, 403, 403, 401],
-    "/api/v1/security/roles/":       [200, 403, 403, 403, 403, 403, 403, 401],
+    # No security API: users and roles are managed on the screens only.
+    "/api/v1/security/users/":       [404, 404, 404, 404, 404, 404, 404, 404],
+    "/api/v1/security/roles/":       [404, 404, 404, 404, 404, 404, 404, 404],
 }
 
 

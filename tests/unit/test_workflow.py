@@ -76,6 +76,8 @@ FLAGS = [dict(has_deadline=d, extension_pending=p)
 
 def expected_outcome(state, action, caps, has_deadline, extension_pending):
     """(new_state, None) when allowed, else (None, expected msgid)."""
+    if not caps & {c for (_, a), (c, _) in EXPECTED_BY_KEY.items() if a == action}:
+        return None, NOT_YOURS
     if (state, action) not in EXPECTED_BY_KEY:
         return None, NOT_IN_STATE
     cap, new = EXPECTED_BY_KEY[(state, action)]
