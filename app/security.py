@@ -5,11 +5,12 @@ library from the internet) and its user groups (a group's roles would bypass
 the unit scope) are not offered."""
 import logging
 
-from flask import flash, jsonify, session
+from flask import flash, has_request_context, jsonify, request, session
 from flask_appbuilder.security.api import SecurityApi
 from flask_appbuilder.security.sqla.manager import SecurityManager
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
 from app.filters import FoldedInterface
 from app.models import AppUser
@@ -61,6 +62,35 @@ class AppSecurityManager(SecurityManager):
             for view in self.appbuilder.baseviews:
                 if isinstance(view, SecurityApi):
                     self.limiter.limit(self.auth_rate_limit, methods=["POST"])(view.blueprint)
+
+    # --- Permission checks: one query per request (issue 10) ---------------------
+
+    def exist_permission_on_roles(self, view_name, permission_name, role_ids):
+        """FAB asks the database once per menu entry and button (16–20 times
+        a page); here the roles' whole permission set is read once per
+        request. Kept in the request's environ, which dies with the request:
+        a change to a role counts from the next request on."""
+        if not has_request_context():
+            return super().exist_permission_on_roles(view_name, permission_name, role_ids)
+        cache = request.environ.setdefault("app.role_permissions", {})
+        key = tuple(sorted(role_ids))
+        if key not in cache:
+            cache[key] = self._role_permission_pairs(role_ids)
+        return (permission_name, view_name) in cache[key]
+
+    def _role_permission_pairs(self, role_ids):
+        from flask_appbuilder.security.sqla.models import assoc_permissionview_role
+
+        pv, perm, view = self.permissionview_model, self.permission_model, self.viewmenu_model
+        rows = self.session.execute(
+            select(perm.name, view.name)
+            .select_from(pv)
+            .join(assoc_permissionview_role,
+                  pv.id == assoc_permissionview_role.c.permission_view_id)
+            .join(perm, pv.permission_id == perm.id)
+            .join(view, pv.view_menu_id == view.id)
+            .where(assoc_permissionview_role.c.role_id.in_(role_ids)))
+        return frozenset(tuple(row) for row in rows)
 
     # --- Sign-in: lockout after wrong passwords (issue 9) ------------------------
 
