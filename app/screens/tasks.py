@@ -115,13 +115,13 @@ class TaskModelView(ModelView):
         actions = tracking.allowed_actions_for(g.user, task) if sm.has_access(
             "can_act", "TaskModelView") else []
         updates = list(task.updates)
+        attachments, update_files = files.task_attachments(task)
         return self.render_template(
             "tracking/task_show.html", task=task, title=self.show_title,
             actions=actions, action_fields=ACTION_FIELDS, caution=_CAUTION,
             events=tracking.task_history(g.user, task.id),
             updates=updates, superseded={u.id for u in updates if u.superseded_by_id},
-            attachments=files.attachments_of(g.user, "task", task.id),
-            update_files={u.id: files.attachments_of(g.user, "update", u.id) for u in updates},
+            attachments=attachments, update_files=update_files,
             explain=_explain(task),
             can_edit=sm.has_access("can_edit", "TaskModelView")
             and bool(tracking.editable_fields_for(g.user, task)),

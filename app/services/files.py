@@ -13,7 +13,7 @@ import zipfile
 import zlib
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from werkzeug.exceptions import NotFound
 
 from app.extensions import db
@@ -203,6 +203,22 @@ def attachments_of(user, owner_type, owner_id):
         select(Attachment).where(Attachment.owner_type == owner_type,
                                  Attachment.owner_id == tracking.pk(owner_id))
         .order_by(Attachment.id)).all()
+
+
+def task_attachments(task):
+    """``(files of the task, {update id: its files})`` in one query, for a task
+    the caller already has from ``tracking.get_task`` (so visible)."""
+    update_ids = select(ProgressUpdate.id).where(ProgressUpdate.task_id == task.id)
+    rows = db.session.scalars(
+        select(Attachment).where(or_(
+            and_(Attachment.owner_type == "task", Attachment.owner_id == task.id),
+            and_(Attachment.owner_type == "update", Attachment.owner_id.in_(update_ids))))
+        .order_by(Attachment.id)).all()
+    by_update = {}
+    for row in rows:
+        if row.owner_type == "update":
+            by_update.setdefault(row.owner_id, []).append(row)
+    return [row for row in rows if row.owner_type == "task"], by_update
 
 
 def open_attachment(user, attachment_id):
