@@ -4,6 +4,7 @@ from flask_appbuilder.models.sqla.filters import SQLAFilterConverter
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, false
+from sqlalchemy.orm import selectinload
 
 from app.rules import search as search_rules
 from app.rules.documents import MAX_ID, in_id_range
@@ -78,6 +79,19 @@ class FoldedInterface(SafeFiltersMixin, SQLAInterface):
     """SQLAInterface whose ``search_key`` column offers the folded filter only."""
 
     filter_converter_class = _FoldedConverter
+
+    def __init__(self, obj, session=None, eager=()):
+        # Relations every row of a list shows: loaded with the page in one
+        # query each, not one query per row.
+        self.eager = tuple(eager)
+        super().__init__(obj, session)
+
+    def apply_all(self, query, *args, **kwargs):
+        query = super().apply_all(query, *args, **kwargs)
+        if self.eager:
+            query = query.options(*[selectinload(getattr(self.obj, name))
+                                    for name in self.eager])
+        return query
 
     # An id no integer column can hold names no row: answer "none" (FAB then
     # says 404, or filters everything out) instead of a database error.

@@ -382,7 +382,7 @@ class DocumentApi(_TrackingApi):
 
 class TaskApi(_TrackingApi):
     resource_name = "task"
-    datamodel = FoldedInterface(Task)
+    datamodel = FoldedInterface(Task, eager=("coordinating_units",))
     include_route_methods = {"get", "get_list", "info", "post", "put", "act", "history"}
     list_columns = show_columns = TASK_COLUMNS
     list_select_columns = show_select_columns = [c for c in TASK_COLUMNS

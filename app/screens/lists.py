@@ -102,16 +102,17 @@ class ListInterface(FoldedInterface):
     value → the other column's values), for a column filtered through another
     (also list it in ``choices`` for its drop-down). ``row_columns``: list
     columns whose formatter receives the whole row (badges that read several
-    columns).
+    columns). ``eager``: relations the list shows on every row.
     """
 
     filter_converter_class = ListConverter
 
-    def __init__(self, obj, choices=None, row_columns=(), derived=None, session=None):
+    def __init__(self, obj, choices=None, row_columns=(), derived=None, session=None,
+                 eager=()):
         self.choices = dict(choices or {})
         self.derived = dict(derived or {})
         self.row_columns = frozenset(row_columns)
-        super().__init__(obj, session)
+        super().__init__(obj, session, eager=eager)
 
     def _get_attr_value(self, item, col):
         if col in self.row_columns:
