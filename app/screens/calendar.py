@@ -164,6 +164,8 @@ class CalendarDayModelView(ModelView):
     add_columns = ["day", "is_working", "name", "decision_ref"]
     edit_columns = ["is_working", "name", "decision_ref"]
     search_columns = ["day", "is_working", "source", "name", "decision_ref"]
+    # Not the weekday: the screen computes it, the table has no such column.
+    order_columns = ["day", "is_working", "name", "source", "decision_ref"]
     add_form_extra_fields = {"is_working": _working_field(),
                              "day": DayDateField(_l("Day"), validators=[DataRequired()])}
     edit_form_extra_fields = {"is_working": _working_field()}

@@ -5,14 +5,18 @@ straight from the query string: a page that is not a number, a page size
 beyond any integer, or an order on a column the view cannot sort by fail deep
 inside FAB or SQLAlchemy. Such an argument is dropped: the browser is sent to
 the same URL without it, and the list shows as it would without it.
+
+FAB finds these names anywhere in an argument's name (``re.findall("page_(.*)")``
+on every argument, on every screen that draws a list or a related list):
+``xpage_=abc`` or ``page_=x`` reach its ``int()`` as well, so they are matched
+the same way here, not only ``page_<View>``.
 """
-import re
 from urllib.parse import urlencode
 
 from flask import redirect, request
+from sqlalchemy import inspect as sa_inspect
 
-_PAGING = re.compile(r"^(?:page|psize)_(\w+)$")
-_ORDER = re.compile(r"^_o([cd])_(\w+)$")
+PAGE, PAGE_SIZE, ORDER_COLUMN, ORDER_DIRECTION = "page_", "psize_", "_oc_", "_od_"
 MAX_PAGE = 10 ** 9
 MAX_PAGE_SIZE = 500
 
@@ -33,40 +37,50 @@ def init_list_args(app, appbuilder):
 
 
 def _sortable_columns(appbuilder):
-    """View class name → the columns it can order by (no relations: FAB lists
-    them but the query fails)."""
+    """View class name → the columns it can order by: FAB also lists
+    relations and list columns the model does not have (a value the screen
+    computes, the calendar's weekday), and the query fails on both."""
     found = {}
     for view in appbuilder.baseviews:
         columns = getattr(view, "order_columns", None)
         datamodel = getattr(view, "datamodel", None)
         if columns is None or datamodel is None:
             continue
-        found[type(view).__name__] = {c for c in columns if not _is_relation(datamodel, c)}
+        found[type(view).__name__] = {c for c in columns if _sortable(datamodel, c)}
     return found
 
 
-def _is_relation(datamodel, column):
+def _sortable(datamodel, column):
     try:
-        return datamodel.is_relation(column)
+        if "." in column:  # a related model's column: FAB joins it
+            return True
+        if datamodel.is_relation(column):
+            return False
+        model = datamodel.obj
+        if column in sa_inspect(model).all_orm_descriptors:
+            return True
+        # FAB's @renders methods order by the column they name.
+        return hasattr(getattr(model, column, None), "_col_name")
     except Exception:  # noqa: BLE001 - FAB raises on names that are not columns
-        return True
+        return False
 
 
 def bad_list_args(args, sortable):
-    """The names of the list arguments in ``args`` that cannot be honoured."""
+    """The names of the list arguments in ``args`` that cannot be honoured,
+    found where FAB finds them (``flask_appbuilder.urltools``)."""
     bad = set()
     for key, value in args.items(multi=True):
-        paging = _PAGING.match(key)
-        if paging:
-            limit = MAX_PAGE_SIZE if key.startswith("psize_") else MAX_PAGE
-            if not (value.isascii() and value.isdigit() and int(value) <= limit):
+        for marker, limit in ((PAGE, MAX_PAGE), (PAGE_SIZE, MAX_PAGE_SIZE)):
+            if marker in key and not _whole_number(value, limit):
                 bad.add(key)
-            continue
-        order = _ORDER.match(key)
-        if order:
-            kind, view = order.groups()
-            if kind == "c" and value not in sortable.get(view, ()):
-                bad |= {key, "_od_" + view}
-            elif kind == "d" and value not in ("asc", "desc"):
-                bad |= {key, "_oc_" + view}
+        if ORDER_COLUMN in key:
+            view = key.split(ORDER_COLUMN, 1)[1]
+            if value not in sortable.get(view, ()):
+                bad |= {key, ORDER_DIRECTION + view}
+        if key.startswith(ORDER_DIRECTION) and value not in ("asc", "desc"):
+            bad |= {key, ORDER_COLUMN + key[len(ORDER_DIRECTION):]}
     return bad
+
+
+def _whole_number(value, limit):
+    return value.isascii() and value.isdigit() and int(value) <= limit

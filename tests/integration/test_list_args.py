@@ -51,3 +51,60 @@ def test_good_list_arguments_are_kept(login):
 
 def test_the_user_list_cannot_be_downloaded(login):
     assert login("admin").get("/users/download/csv").status_code == 404
+
+
+# FAB finds page_, psize_ and _oc_ anywhere in an argument's name
+# (re.findall("page_(.*)", arg)), on every screen that draws a list or a
+# related list: they are checked the same way, not only page_<View>.
+ANYWHERE = [("/tasks/list/", "page_=x"), ("/tasks/list/", "xpage_TaskModelView=abc"),
+            ("/documents/list/", "psize_=-1"), ("/roles/show/1", "page_=x"),
+            ("/units/list/", "x_oc_UnitModelView=parent&_od_UnitModelView=asc"),
+            ("/calendar/list/", "%ED%A0%80=1&page_=x")]
+
+
+@pytest.mark.parametrize("url, query", ANYWHERE)
+def test_list_argument_names_are_found_where_fab_finds_them(login, url, query):
+    client = login("admin")
+    response = client.get(f"{url}?{query}")
+    assert response.status_code == 302
+    assert client.get(response.headers["Location"]).status_code == 200
+
+
+def test_a_list_column_the_table_lacks_is_not_an_order(app, login):
+    """The calendar shows each day's weekday, which the table does not store:
+    FAB offered to sort on it and the query failed (500)."""
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.models import AppUser
+    from app.services import calendar
+
+    with app.app_context():
+        admin = db.session.scalar(select(AppUser).where(AppUser.username == "admin"))
+        calendar.set_day(admin, date(2017, 4, 6), False, "Giỗ Tổ Hùng Vương", "1/TB-UBND")
+        db.session.commit()
+    client = login("admin")
+    url = "/calendar/list/?_oc_CalendarDayModelView=weekday&_od_CalendarDayModelView=asc"
+    assert client.get(url, follow_redirects=True).status_code == 200
+    page = client.get("/calendar/list/").get_data(as_text=True)
+    assert "_oc_CalendarDayModelView=weekday" not in page
+    assert "_oc_CalendarDayModelView=day" in page
+
+
+def test_bad_list_args_reads_names_as_fab_does():
+    from werkzeug.datastructures import MultiDict
+
+    from app.web.list_args import bad_list_args
+
+    sortable = {"TaskModelView": {"deadline"}}
+    assert bad_list_args(MultiDict([("page_", "x"), ("apsize_B", "-1"), ("page_T", "3"),
+                                    ("_oc_TaskModelView", "deadline"),
+                                    ("_od_TaskModelView", "asc")]), sortable) \
+        == {"page_", "apsize_B"}
+    assert bad_list_args(MultiDict([("x_oc_TaskModelView", "lead_unit")]), sortable) \
+        == {"x_oc_TaskModelView", "_od_TaskModelView"}
+    assert bad_list_args(MultiDict([("_oc_TaskModelView", "deadline"),
+                                    ("_oc_TaskModelView", "lead_unit")]), sortable) \
+        == {"_oc_TaskModelView", "_od_TaskModelView"}
