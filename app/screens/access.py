@@ -136,18 +136,21 @@ class AppRoleModelView(RoleModelView):
 
 class AppPermissionModelView(PermissionModelView):
     class_permission_name = "PermissionModelView"
+    include_route_methods = {"list"}  # read-only: the roles table is app/roles.py
     list_template = LIST_TEMPLATE
     formatters_columns = {"name": permission_label}
 
 
 class AppViewMenuModelView(ViewMenuModelView):
     class_permission_name = "ViewMenuModelView"
+    include_route_methods = {"list"}  # read-only: the roles table is app/roles.py
     list_template = LIST_TEMPLATE
     formatters_columns = {"name": view_label}
 
 
 class AppPermissionViewModelView(PermissionViewModelView):
     class_permission_name = "PermissionViewModelView"
+    include_route_methods = {"list"}  # read-only: the roles table is app/roles.py
     list_template = LIST_TEMPLATE
     formatters_columns = {
         "permission": lambda permission: permission_label(permission.name),
