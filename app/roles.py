@@ -61,6 +61,7 @@ PERMISSION_LABELS = {
     "can_office": N_("the Office inbox"),
     "can_unit": N_("the unit inbox"),
     "can_history": N_("read the history"),
+    "can_lookup": N_("look up documents while typing"),
     "can_chart": N_("see the chart"),
     "can_this_form_get": N_("open the form"),
     "can_this_form_post": N_("send the form"),
@@ -109,6 +110,7 @@ VIEW_LABELS = {
     "InboxView": N_("Inboxes"),
     "SecretReportModelView": N_("Secret report receipts screen"),
     "AttachmentView": N_("Attachments"),
+    "LookupView": N_("Searched drop-downs"),
     "CalendarDayModelView": N_("Working-day calendar screen"),
     # FAB's menu entries whose screens are gone or renamed.
     "User's Statistics": N_("User statistics"),
@@ -152,8 +154,10 @@ _UNITS_READ = _read("UnitModelView", "UnitTreeView", "UnitApi") + _menus(
 
 # The tracking section (documents, tasks, inboxes) and the calendar.
 _TRACKING_MENUS = _menus("Tracking", "Documents", "Tasks", "Search")
+# ``can_lookup``: the searched drop-downs of documents (app/screens/lookup.py).
 _TRACKING_READ = _read("DocumentModelView", "TaskModelView", "DocumentApi", "TaskApi",
-                       "TrackingSearchView") + [("can_history", "TaskApi")] + _TRACKING_MENUS
+                       "TrackingSearchView") + [("can_history", "TaskApi"),
+                                                ("can_lookup", "LookupView")] + _TRACKING_MENUS
 _CALENDAR_READ = _read("CalendarDayModelView") + _menus("Calendar", "Working-day calendar")
 # The Office enters, transfers, corrects and closes: every write of the section.
 _OFFICE_WRITE = [

@@ -18,6 +18,7 @@ from app.screens.documents import DocumentModelView
 from app.screens.errors import register as register_error_pages
 from app.screens.formatting import register as register_formatting
 from app.screens.inbox import InboxView
+from app.screens.lookup import LookupView
 from app.screens.quick_entry import QuickEntryView
 from app.screens.search import TrackingSearchView
 from app.screens.secret_reports import SecretReportModelView
@@ -67,6 +68,7 @@ def _tracking(appbuilder):
     appbuilder.add_view(SecretReportModelView, "Secret report receipts",
                         label=_l("Secret report receipts"), icon="fa-lock", category=TRACKING)
     appbuilder.add_view_no_menu(AttachmentView)
+    appbuilder.add_view_no_menu(LookupView)
 
 
 def _calendar(appbuilder):

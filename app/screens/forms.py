@@ -1,16 +1,23 @@
 """Forms of the tracking screens. They only turn what was typed into the API's
 data dict (dates typed dd/mm/yyyy or ISO); every rule is checked by the
 service, whose refusals are put back on the field they name."""
-from flask import flash
+import re
+
+from flask import flash, g, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, HiddenField, SelectField, SelectMultipleField,
+from markupsafe import Markup
+from werkzeug.exceptions import NotFound
+from wtforms import (BooleanField, Field, HiddenField, SelectField, SelectMultipleField,
                      StringField, TextAreaField)
-from wtforms.validators import Optional, ValidationError
+from wtforms.validators import Optional, StopValidation, ValidationError
+from wtforms.widgets import html_params
 
 from app.rules import RuleError, enums
+from app.services import tracking
 from app.services.tracking import DOCUMENT_FIELDS, TASK_ENTRY_FIELDS
 from app.screens.common import DATE_FORMAT_MESSAGE, input_day, parse_day, rule_message
+from app.screens.formatting import format_day
 
 # What a clerk is asked to type; the translation may spell it "nn/tt/nnnn".
 DATE_PLACEHOLDER = _l("dd/mm/yyyy")
@@ -50,6 +57,114 @@ def _unit_choices(units, blank=None):
 
 def _int_or_none(value):
     return int(value) if value not in (None, "") else None
+
+
+# --- Searched drop-downs of documents -----------------------------------------------
+#
+# A province holds tens of thousands of documents: a drop-down never lists
+# them. It holds the chosen document only; select2 asks ``/lookup/documents``
+# (app/screens/lookup.py) for the few matching what is typed
+# (app/static/tracking/lookup.js). The id sent back is checked through the
+# scoped service like any other.
+
+LOOKUP_PLACEHOLDER = _l("Type part of the number or of the summary")
+LOOKUP_FAILED = _l("The documents could not be loaded. Try again.")
+CHOOSE_DOCUMENT = _l("Choose the directive document from the list.")
+# At most this many documents named by a list's active filters are shown back.
+MAX_FILTERED_DOCUMENTS = 5
+
+
+def document_label(doc):
+    """How a document reads in a drop-down: the number, the issue date (a
+    number comes back every year) and the start of the summary."""
+    return f"{doc.number_symbol} ({format_day(doc.issued_on)}) – {(doc.summary or '')[:80]}"
+
+
+def visible_document(value):
+    """The document of id ``value`` if the signed-in user may see it, else None."""
+    try:
+        return tracking.get_document(g.user, value)
+    except NotFound:
+        return None
+
+
+def lookup_select(name, documents, selected=None, **attrs):
+    """A ``<select>`` holding ``documents`` only, select2 fetching the rest as
+    typed; ``selected``: the id chosen."""
+    classes = " ".join(filter(None, ("form-control tracking-lookup", attrs.pop("class_", None),
+                                     attrs.pop("class", None))))
+    params = html_params(name=name, class_=classes, **{
+        "data-lookup": url_for("LookupView.documents"),
+        "data-placeholder": str(LOOKUP_PLACEHOLDER),
+        "data-error": str(LOOKUP_FAILED), **attrs})
+    options = [Markup('<option value=""></option>')]
+    for doc in documents:
+        options.append(Markup("<option {}>{}</option>").format(
+            Markup(html_params(value=doc.id, selected=str(doc.id) == str(selected or ""))),
+            document_label(doc)))
+    return Markup("<select {}>{}</select>").format(Markup(params), Markup("").join(options))
+
+
+class _LookupWidget:
+    def __call__(self, field, **kwargs):
+        kwargs.setdefault("id", field.id)
+        if kwargs.pop("disabled", False):
+            kwargs["disabled"] = True
+        return lookup_select(field.name, field.documents(), field.selected(), **kwargs)
+
+
+class DocumentLookupField(Field):
+    """The directive document of a task form: an id typed into nothing, chosen
+    in a searched drop-down; it must name a document the user may see."""
+
+    widget = _LookupWidget()
+
+    def process_formdata(self, valuelist):
+        self.data = (valuelist[0] or "").strip() if valuelist else ""
+
+    def _value(self):
+        return "" if self.data is None else str(self.data)
+
+    def selected(self):
+        return self._value()
+
+    def documents(self):
+        """What the drop-down holds before anything is typed: the chosen document."""
+        doc = self._document()
+        return [doc] if doc is not None else []
+
+    def _document(self):
+        if not hasattr(self, "_resolved"):
+            value = self._value()
+            self._resolved = visible_document(value) if value else None
+        return self._resolved
+
+    def pre_validate(self, form):
+        if not self._value() or self._document() is None:
+            raise StopValidation(_(CHOOSE_DOCUMENT))
+
+
+_FILTER_ARG = re.compile(r"^_flt_\d+_document$")
+
+
+class DocumentFilterField(Field):
+    """The ``document`` filter of a list's search form: the same searched
+    drop-down, holding the documents the active filters name (FAB's filter
+    script selects them) and nothing selected for a new filter. FAB's
+    relation filter still receives the id."""
+
+    widget = _LookupWidget()
+
+    def selected(self):
+        return None
+
+    def documents(self):
+        ids = []
+        for key in request.args:
+            if _FILTER_ARG.match(key):
+                ids.extend(v for v in request.args.getlist(key) if v not in ids)
+        found = (visible_document(v) for v in ids[:MAX_FILTERED_DOCUMENTS])
+        return [doc for doc in found if doc is not None]
 
 
 class DocumentForm(FlaskForm):
@@ -93,7 +208,7 @@ class DocumentForm(FlaskForm):
 
 
 class TaskForm(FlaskForm):
-    document_id = SelectField(_l("Directive document"), validators=[Optional()])
+    document_id = DocumentLookupField(_l("Directive document"))
     content = TextAreaField(_l("Task content"), render_kw={"rows": 4})
     kind = SelectField(_l("Task kind"), default=enums.OTHER)
     lead_unit_id = SelectField(_l("Lead unit"))
@@ -110,13 +225,12 @@ class TaskForm(FlaskForm):
 
     FIELDS = TASK_ENTRY_FIELDS
 
-    def setup(self, units, documents=None):
+    def setup(self, units):
         self.lead_unit_id.choices = _unit_choices(units, blank="")
         self.coordinating_unit_ids.choices = _unit_choices(units)
         self.monitoring_unit_id.choices = _unit_choices(units, blank=_l("The Office"))
         self.report_cycle.choices = _choices(enums.REPORT_CYCLE_LABELS, blank="")
         self.kind.choices = _choices(enums.TASK_KIND_LABELS)
-        self.document_id.choices = [(str(d.id), str(d)) for d in documents or []]
 
     def load(self, task, only=None):
         """Show the task's values; ``only``: just these fields (the ones the

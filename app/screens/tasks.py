@@ -16,17 +16,17 @@ from app.services import files
 from app.extensions import db
 from app.field_labels import field_labels
 from app.screens.formatting import format_day
-from app.models import Document, Task, Unit
+from app.models import Task, Unit
 from app.rules import RuleError, enums
 from app.rules import workflow as wf
-from app.scope import SCOPE_FILTER, scoped_select
+from app.scope import SCOPE_FILTER
 from app.services import flags, tracking
 from app.rules.badges import ART7_FLAG_LABELS, ART7_FLAGS, states_of_progress
 from app.screens.common import (DATE_FORMAT_MESSAGE, art7_flags, label_of,
                                 parse_day, progress_flag, rule_message, status_flags,
                                 timeliness_flag)
 from app.screens.documents import upload_files
-from app.screens.forms import SEARCH_KEY_HELP, TaskForm, submit
+from app.screens.forms import SEARCH_KEY_HELP, DocumentFilterField, TaskForm, submit
 from app.screens.lists import ListInterface, search_fields
 from app.screens.history import describe_changes
 
@@ -75,7 +75,8 @@ class TaskModelView(ModelView):
     # badges agree with each other (app.rules.badges).
     # The status is filtered through the state, as its badge shows it.
     datamodel = ListInterface(Task, TASK_CHOICES, row_columns=("state", "timeliness", "art7"),
-                              derived={"progress": ("state", states_of_progress)})
+                              derived={"progress": ("state", states_of_progress)},
+                              eager=("document", "lead_unit"))
     route_base = "/tasks"
     list_title = _l("Tasks")
     show_title = _l("Task")
@@ -83,14 +84,20 @@ class TaskModelView(ModelView):
     edit_title = _l("Edit task")
     exclude_route_methods = {"delete", "download", "action", "action_post"}
     base_filters = SCOPE_FILTER
-    search_form_query_rel_fields = {"lead_unit": SCOPE_FILTER, "document": SCOPE_FILTER}
+    # The units (a few dozen) are listed; the documents (tens of thousands) are
+    # searched as typed (DocumentFilterField, app/static/tracking/lookup.js).
+    search_form_query_rel_fields = {"lead_unit": SCOPE_FILTER}
+    list_template = "tracking/task_list.html"
     # "state" shows the state and the status it implies; "art7" the raised flags.
     list_columns = ["document", "content", "lead_unit", "deadline", "state", "timeliness",
                     "art7"]
     search_columns = ["search_key", "state", "lead_unit", "timeliness", "progress",
                       *ART7_FLAGS, "kind", "has_deadline", "must_report", "report_cycle",
                       "document", "deadline", "effective_deadline"]
-    search_form_extra_fields = search_fields(TASK_LABELS, TASK_CHOICES, TASK_YES_NO)
+    search_form_extra_fields = {
+        **search_fields(TASK_LABELS, TASK_CHOICES, TASK_YES_NO),
+        "document": DocumentFilterField(TASK_LABELS["document"]),
+    }
     order_columns = ["deadline", "state", "timeliness"]
     base_order = ("id", "desc")
     formatters_columns = {
@@ -165,20 +172,16 @@ class TaskModelView(ModelView):
 
     # --- Add / edit ------------------------------------------------------------------
 
-    def _form(self, with_documents):
+    def _form(self):
         form = TaskForm()
-        documents = None
-        if with_documents:
-            documents = db.session.scalars(
-                scoped_select(Document, g.user).order_by(Document.issued_on.desc(),
-                                                         Document.id.desc())).all()
-        form.setup(services.visible_units(g.user), documents)
+        form.setup(services.visible_units(g.user))
         return form
 
     @expose("/add", methods=["GET", "POST"])
     @has_access
     def add(self):
-        form = self._form(with_documents=True)
+        form = self._form()
+        # Opened from a document's page: that document, chosen already.
         if request.method == "GET" and request.args.get("document_id"):
             form.document_id.data = request.args["document_id"]
         transfer = request.form.get("transfer") == "1"
@@ -196,8 +199,8 @@ class TaskModelView(ModelView):
     def edit(self, pk):
         task = tracking.get_task(g.user, pk)
         editable = tracking.editable_fields_for(g.user, task)
-        form = self._form(with_documents=False)
-        del form.document_id
+        form = self._form()
+        del form.document_id  # a task stays with its document
         if request.method == "GET":
             form.load(task)
         else:

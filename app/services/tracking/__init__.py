@@ -30,7 +30,8 @@ Modules: ``common`` (roles, messages, transactions, scoped reads,
 capacities), ``documents``, ``tasks`` (entry, edits, quick entry),
 ``workflow`` (``act`` and its side effects), ``inbox``, ``search`` and
 ``keys`` (derived columns, kept by mapper events once this package is
-imported). Callers use the names re-exported here.
+imported) and ``lookup`` (documents as they are typed, for the searched
+drop-downs). Callers use the names re-exported here.
 """
 from . import keys  # noqa: F401 - registers the derived-column listeners
 from .common import (CONFLICT_MESSAGE, DUPLICATE_MESSAGE, OFFICE_INBOX_ROLES,
@@ -40,18 +41,21 @@ from .common import (CONFLICT_MESSAGE, DUPLICATE_MESSAGE, OFFICE_INBOX_ROLES,
 from .documents import (DOCUMENT_FIELDS, create_document, find_duplicate, remove_document,
                         update_document)
 from .inbox import OBSTACLE_WINDOW_DAYS, inbox_counts, office_inbox, unit_inbox
+from .lookup import LOOKUP_LIMIT, LOOKUP_MAX_CHARS, lookup_documents
 from .search import search  # the function, not the module, is ``tracking.search``
 from .tasks import (TASK_ENTRY_FIELDS, TRACKED_FIELDS, create_task, deadline_warnings,
                     quick_entry, update_task)
 from .workflow import act
 
 __all__ = [
-    "CONFLICT_MESSAGE", "DOCUMENT_FIELDS", "DUPLICATE_MESSAGE", "OBSTACLE_WINDOW_DAYS",
+    "CONFLICT_MESSAGE", "DOCUMENT_FIELDS", "DUPLICATE_MESSAGE", "LOOKUP_LIMIT",
+    "LOOKUP_MAX_CHARS", "OBSTACLE_WINDOW_DAYS",
     "OFFICE_INBOX_ROLES", "OFFICE_ONLY_MESSAGE", "STALE_MESSAGE", "TASK_ENTRY_FIELDS",
     "TASK_READER_ROLES", "TRACKED_FIELDS", "UNIT_ROLES", "act", "allowed_actions_for",
     "capacities", "create_document", "create_task", "deadline_warnings",
     "editable_fields_for", "find_duplicate",
-    "get_document", "get_task", "inbox_counts", "is_office", "office_inbox", "office_unit_id",
+    "get_document", "get_task", "inbox_counts", "is_office", "lookup_documents",
+    "office_inbox", "office_unit_id",
     "pk", "quick_entry", "remove_document", "search", "task_history", "unit_inbox",
     "update_document",
     "update_task",
