@@ -108,7 +108,9 @@ class FoldedInterface(SafeFiltersMixin, SQLAInterface):
         return super().apply_pagination(query, page, page_size)
 
     def get_related_obj(self, col_name, value):
-        if _out_of_range(value):
+        # Every related table here has integer ids: anything else names no
+        # row (PostgreSQL would refuse the comparison, and FAB say so in English).
+        if _out_of_range(value) or not str(value).strip().lstrip("-").isdigit():
             return None
         return super().get_related_obj(col_name, value)
 
