@@ -1,11 +1,15 @@
 """FAB filters of our own: accent-insensitive search on whole words."""
+import re
+from dataclasses import dataclass
+
 from flask_appbuilder.models.filters import BaseFilter, Filters
 from flask_appbuilder.models.sqla.filters import SQLAFilterConverter
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, false
+from sqlalchemy import and_, exists, false, func, literal, select
 from sqlalchemy.orm import selectinload
 
+from app.models import Document, Task, document_word, task_word
 from app.rules import search as search_rules
 from app.rules.documents import MAX_ID, in_id_range
 
@@ -37,9 +41,125 @@ def whole_words(column, folded_words):
                   for word in folded_words))
 
 
+# The models whose words are indexed (app.models.task_word, document_word):
+# the owner column of their index.
+_WORD_INDEX = {Task: task_word.c.task_id, Document: document_word.c.document_id}
+
+
+@dataclass
+class WordLookup:
+    """How the rows of ``model`` having some words are found in its word
+    index (``word_lookup``): ``table``, an alias of the index, has a row per
+    row of ``model`` having the first word (``owner`` its id column) when
+    ``conditions`` hold, which check the other words (a correlated
+    ``EXISTS``, one index probe each); ``checks`` are the conditions left on
+    the row itself (``search_key``), for words longer than the index keeps.
+
+    For whole words, joined to the model and ordered by ``owner``, the rows
+    come in the index's order, one each, and the database stops at the
+    ``LIMIT`` (the search page); ``clause()`` is the same as a condition on
+    the model (the lists' filter; word starts, where a row may have several
+    index rows in the range)."""
+
+    model: type
+    table: object
+    owner: object
+    conditions: list
+    checks: list
+
+    def ids(self):
+        return select(self.owner).where(*self.conditions).correlate(None)
+
+    def clause(self):
+        """SQL on ``model``: the row has the words."""
+        return and_(self.model.id.in_(self.ids()), *self.checks)
+
+
+def _terms(model, folded_words, prefix):
+    """[(first word, end of range or None for one word)...], checks on the key."""
+    key = getattr(model, SEARCH_KEY)
+    lookups, checks = [], []
+    for word in folded_words:
+        terms, enough = search_rules.index_terms(word)
+        if prefix and enough:
+            lookups.append((word, search_rules.prefix_end(word) or ""))
+        else:
+            lookups.extend((term, None) for term in terms)
+            if not enough:
+                checks.append(_word_starts(key, word) if prefix else whole_words(key, (word,)))
+    return list(dict.fromkeys(lookups)), checks
+
+
+def _matching(table, term):
+    first, end = term
+    if end is None:
+        return table.c.word == first
+    if not end:  # the prefix ends with the last code point: no upper bound
+        return table.c.word >= first
+    return and_(table.c.word >= first, table.c.word < end)
+
+
+def word_lookup(model, folded_words, prefix=False, rarest_first=None):
+    """The ``WordLookup`` of the ``model`` rows having every word of
+    ``folded_words``: whole words (``word = w``), or with ``prefix`` words
+    starting so (``w <= word < prefix_end(w)``); the primary key of the index
+    (word, id) answers either, on SQLite and PostgreSQL. ``rarest_first``:
+    the words in the order to look them up (``word_counts``), else the
+    longest first. None when no word can be looked up (none given)."""
+    owner = _WORD_INDEX[model]
+    order = rarest_first or sorted(folded_words, key=len, reverse=True)
+    terms, checks = _terms(model, order, prefix)
+    if not terms:
+        return None
+    table = owner.table.alias("words")
+    column = table.c[owner.key]
+    conditions = [_matching(table, terms[0])]
+    for term in terms[1:]:
+        other = owner.table.alias()
+        conditions.append(exists().where(_matching(other, term),
+                                         other.c[owner.key] == column))
+    return WordLookup(model, table, column, conditions, checks)
+
+
+def word_counts(model, folded_words, at_most=5000):
+    """Scalar subqueries: how many rows of ``model`` have each word of
+    ``folded_words`` (whole words), counted up to ``at_most`` in the index
+    (which word to look up first)."""
+    owner = _WORD_INDEX[model]
+    counts = []
+    for word in folded_words:
+        terms, _ = search_rules.index_terms(word)
+        found = (select(literal(1)).where(owner.table.c.word == (terms[0] if terms else word))
+                 .limit(at_most).subquery())
+        counts.append(select(func.count()).select_from(found).scalar_subquery())
+    return counts
+
+
+def _word_starts(column, word):
+    """SQL: ``word`` begins a word of the folded key ``column``."""
+    return and_(column.contains(word, autoescape=True),
+                column.regexp_match(r"(^|\W)" + re.escape(word)))
+
+
+def has_words(model, folded_words, prefix=False):
+    """SQL: the row has every word of ``folded_words`` (whole words, or
+    word starts with ``prefix``), through the word index for tasks and
+    documents (``word_lookup``), the folded key's expressions for the others
+    (units, users: a few hundred rows)."""
+    if not folded_words:
+        return None
+    lookup = word_lookup(model, folded_words, prefix) if model in _WORD_INDEX else None
+    if lookup is None:  # no word the index holds (not from ``parse``)
+        key = getattr(model, SEARCH_KEY)
+        return (and_(*(_word_starts(key, w) for w in folded_words)) if prefix
+                else whole_words(key, folded_words))
+    return lookup.clause()
+
+
 class FilterFolded(BaseFilter):
     """Matches every word typed, as a whole word, with or without diacritics,
-    in ``search_key`` (``app.rules.search``)."""
+    in ``search_key`` (``app.rules.search``); tasks and documents through
+    their word index."""
 
     name = _l("Has the words (accents optional)")
     arg_name = "fold"
@@ -48,7 +168,7 @@ class FilterFolded(BaseFilter):
         folded = search_rules.parse(value).folded
         if not folded:
             return query
-        return query.filter(whole_words(getattr(self.model, SEARCH_KEY), folded))
+        return query.filter(has_words(self.model, folded))
 
 
 class _FoldedConverter(SQLAFilterConverter):

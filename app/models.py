@@ -7,6 +7,7 @@ from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, Index
                         String, Table, Text, UniqueConstraint, and_, event, or_, text)
 from sqlalchemy.orm import declared_attr, relationship
 
+from app.rules.search import WORD_MAX
 from app.rules.text import fold
 
 
@@ -116,7 +117,9 @@ class Document(Stamped, Model):
     """A directive document of the UBND tỉnh or its Chairman (R1)."""
 
     __tablename__ = "document"
-    __table_args__ = (UniqueConstraint("number_key", "issue_year", name="uq_document_number_year"),)
+    __table_args__ = (UniqueConstraint("number_key", "issue_year", name="uq_document_number_year"),
+                      # The document lists, newest first (migration 0008).
+                      Index("ix_document_issued_on", "issued_on", "id"))
     id = Column(Integer, primary_key=True)
     doc_type = Column(String(30), nullable=False)  # app.rules.enums.DOC_TYPES
     number_symbol = Column(String(100), nullable=False)
@@ -151,6 +154,9 @@ task_coordinating_unit = Table(
     Model.metadata,
     Column("task_id", Integer, ForeignKey("task.id"), primary_key=True),
     Column("unit_id", Integer, ForeignKey("unit.id"), primary_key=True, index=True),
+    # A unit's coordinated tasks without reading the table (the unit scope,
+    # app.scope; migration 0008).
+    Index("ix_task_coordinating_unit_unit_task", "unit_id", "task_id"),
 )
 
 
@@ -214,7 +220,13 @@ class Task(Stamped, Model):
               sqlite_where=text(f"{flag} = 1"), postgresql_where=text(flag))
         for flag, order in (("entry_late", "entry_due"),
                             ("first_update_late", "first_update_due"),
-                            ("cycle_update_missed", "transferred_on")))
+                            ("cycle_update_missed", "transferred_on"))) + (
+        # A unit's inbox and its menu badge: its tasks by state; whether a
+        # document has a task in a unit's scope, from the index alone
+        # (app.scope.document_scope_clause). Migration 0008.
+        Index("ix_task_lead_unit_state", "lead_unit_id", "state"),
+        Index("ix_task_document_scope", "document_id", "state", "lead_unit_id",
+              "monitoring_unit_id"))
 
     events = relationship("TaskEvent", back_populates="task", order_by="TaskEvent.id")
     updates = relationship("ProgressUpdate", back_populates="task", order_by="ProgressUpdate.id")
@@ -233,6 +245,26 @@ class Task(Stamped, Model):
 
     def __str__(self):
         return f"#{self.id} {self.content[:80]}"
+
+
+# The search index (app.rules.search): one row per distinct word of a row's
+# folded search_key, kept with the row (app.services.tracking.keys). Looked
+# up by word (the primary key: equality, or a range for a word's start);
+# the owner's index serves the upkeep. Binary order on both databases
+# (PostgreSQL: collation "C"), so a range is exactly "starts with".
+def _search_word_table(name, owner):
+    word_type = String(WORD_MAX).with_variant(String(WORD_MAX, collation="C"), "postgresql")
+    return Table(
+        name, Model.metadata,
+        Column("word", word_type, primary_key=True),
+        Column(f"{owner}_id", Integer, ForeignKey(f"{owner}.id", ondelete="CASCADE"),
+               primary_key=True, index=True),
+        sqlite_with_rowid=False,
+    )
+
+
+task_word = _search_word_table("task_word", "task")
+document_word = _search_word_table("document_word", "document")
 
 
 class TaskEvent(Model):
@@ -276,6 +308,11 @@ class ProgressUpdate(Model):
     result = Column(Text)
     obstacles = Column(Text)
     superseded_by_id = Column(Integer, ForeignKey("progress_update.id"))
+    # The Office inbox and its menu badge: the recent obstacles and district
+    # feedback among the updates in force (migration 0008).
+    __table_args__ = (Index("ix_progress_update_open_kind", "kind", "reported_on",
+                            sqlite_where=text("superseded_by_id IS NULL"),
+                            postgresql_where=text("superseded_by_id IS NULL")),)
 
 
 class ExtensionRequest(Model):
@@ -295,6 +332,10 @@ class ExtensionRequest(Model):
     approved = Column(Boolean)
     granted_deadline = Column(Date)
     decision_ref = Column(String(255))
+    # The pending requests (the Office inbox and its menu badge; migration 0008).
+    __table_args__ = (Index("ix_extension_request_pending", "task_id",
+                            sqlite_where=text("decided_at IS NULL"),
+                            postgresql_where=text("decided_at IS NULL")),)
 
 
 class Attachment(Model):

@@ -368,7 +368,7 @@ def fill(n, history=True, seed=1, log=lambda message: None):
     from app.clock import today_vn
     from app.extensions import db
     from app.models import (AppUser, Document, ExtensionRequest, ProgressUpdate, Task,
-                            TaskEvent, Unit, task_coordinating_unit)
+                            TaskEvent, Unit, document_word, task_coordinating_unit, task_word)
     from app.rules.documents import number_key
 
     started = time.perf_counter()
@@ -467,6 +467,8 @@ def fill(n, history=True, seed=1, log=lambda message: None):
     _insert(Document.__table__, docs)
     _insert(Task.__table__, tasks)
     _insert(task_coordinating_unit, coords)
+    words = _insert_words(document_word, "document_id", docs)
+    words += _insert_words(task_word, "task_id", tasks)
     if history:
         _insert(TaskEvent.__table__, events)
         _insert(ProgressUpdate.__table__, updates)
@@ -474,7 +476,8 @@ def fill(n, history=True, seed=1, log=lambda message: None):
     db.session.commit()
     log(f"rows inserted: {time.perf_counter() - started:.1f} s")
     return {"documents": len(docs), "tasks": len(tasks), "coordinating": len(coords),
-            "events": len(events), "updates": len(updates), "extension_requests": len(extensions),
+            "search_words": words, "events": len(events), "updates": len(updates),
+            "extension_requests": len(extensions),
             "krongpac_leads": sum(1 for t in tasks if t["lead_unit_id"] == by_code["KRONGPAC"])}
 
 
@@ -618,6 +621,40 @@ def _probe(rng, fold, doc_id, task_id, end, by_code, office, office_user, leads,
               place, leads, office, tasks, coords, event, update, extensions, next_id,
               office_user, clerk_of, kinds, kind_weights, deadline=end + timedelta(days=40),
               n_updates=n_updates, coordinating=[by_code[c] for c in coordinating])
+
+
+def _insert_words(table, owner, rows, chunk=200_000):
+    """The search index of ``rows`` (what ``app.services.tracking.keys``
+    writes with every row: ``key_words`` of its ``search_key``), inserted in
+    the primary key's order (word, id), a chunk at a time, the owner's index
+    built afterwards; returns how many index rows."""
+    from app.rules.search import key_words
+
+    cache, postings = {}, {}
+    for row in rows:
+        key = row["search_key"]
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = key_words(key)
+        for word in found:
+            postings.setdefault(word, []).append(row["id"])
+    from app.extensions import db
+
+    # The owner's index is built after the rows (one sort), not row by row.
+    connection = db.session.connection()
+    for index in table.indexes:
+        index.drop(connection)
+    batch, total = [], 0
+    for word in sorted(postings):
+        batch.extend({"word": word, owner: i} for i in sorted(postings[word]))
+        if len(batch) >= chunk:
+            _insert(table, batch)
+            total += len(batch)
+            batch = []
+    _insert(table, batch)
+    for index in table.indexes:
+        index.create(connection)
+    return total + len(batch)
 
 
 def _insert(table, rows, chunk=50_000):

@@ -9,9 +9,15 @@ with the words as typed come first (``as_typed``: a word typed with accents
 with the same accents, a word typed without any in whichever), so "quá hạn"
 lists "nhiệm vụ quá hạn" before "hậu quả hạn hán" (``rank``).
 
-The database does the matching on the folded ``search_key`` with
-``word_pattern`` (the same regular expression on SQLite, through Python's
-``re``, and on PostgreSQL); the ranking is done here, on the rows' own text.
+The database does the matching through a word index: every distinct word
+of a row's folded ``search_key`` (``key_words``) is a row of the index table
+(``task_word``, ``document_word``), kept with the row in the same transaction;
+a search looks each folded word up there (equality for a whole word, a range
+for the start of a word: ``prefix_end``), so it reads the rows that have the
+words, not every row. Words longer than ``WORD_MAX`` are indexed by their
+first ``WORD_MAX`` characters; a search for such a word also checks the key
+with ``word_pattern`` (a regular expression valid for SQLite's REGEXP and
+PostgreSQL's ``~``). The ranking is done here, on the rows' own text.
 """
 import re
 import unicodedata
@@ -22,6 +28,9 @@ from app.rules.text import fold
 # More words than this are not searched: the query stays small for the
 # database, and the screen says the rest was left out.
 MAX_WORDS = 12
+# The index keeps at most this many characters of a word (a btree entry has a
+# size limit; no Vietnamese word, number or code comes near it).
+WORD_MAX = 40
 _WORD = re.compile(r"\w+")
 
 
@@ -33,6 +42,23 @@ class Word:
     folded: str
 
 
+# A language has a few thousand words: ranking hundreds of rows folds each
+# of them once. Words of ordinary length only; emptied when full.
+_KNOWN = {}
+_KNOWN_MAX = 50_000
+_NOT_A_WORD = Word("", "")
+
+
+def _word(exact):
+    folded = fold(exact)
+    found = Word(exact, folded) if folded else _NOT_A_WORD
+    if len(exact) <= WORD_MAX:
+        if len(_KNOWN) >= _KNOWN_MAX:
+            _KNOWN.clear()
+        _KNOWN[exact] = found
+    return found
+
+
 def words(text):
     """The words of ``text`` in order, each as written and folded.
 
@@ -41,12 +67,9 @@ def words(text):
     if not text:
         return []
     text = unicodedata.normalize("NFC", str(text)).lower()
-    found = []
-    for word in _WORD.findall(text):
-        folded = fold(word)
-        if folded:
-            found.append(Word(word, folded))
-    return found
+    known = _KNOWN.get
+    found = [known(token) or _word(token) for token in _WORD.findall(text)]
+    return [w for w in found if w is not _NOT_A_WORD]
 
 
 @dataclass(frozen=True)
@@ -88,6 +111,40 @@ def word_pattern(folded_word):
     return r"(^|\W)" + re.escape(folded_word) + r"(\W|$)"
 
 
+def key_words(key):
+    """The words a folded ``search_key`` is indexed under: each distinct run
+    of letters and digits, cut to ``WORD_MAX`` characters, sorted. A folded
+    word shorter than ``WORD_MAX`` is a whole word of the key
+    (``word_pattern``) exactly when it is one of these (``index_terms``)."""
+    return sorted({word[:WORD_MAX] for word in _WORD.findall(key or "")})
+
+
+def index_terms(folded_word):
+    """(the index words every row with ``folded_word`` has, whether having
+    them is enough): a word shorter than ``WORD_MAX`` is its own index word;
+    the index holds a longer word by its first ``WORD_MAX`` characters (as
+    any word starting with them), so the key must then be checked with
+    ``word_pattern`` as well."""
+    terms = key_words(folded_word)
+    return tuple(terms), terms == [folded_word] and len(folded_word) < WORD_MAX
+
+
+def prefix_end(prefix):
+    """The smallest string greater than every string starting with
+    ``prefix``, in code point order (the index's order: binary on SQLite,
+    collation "C" on PostgreSQL): ``word >= prefix AND word < prefix_end``
+    is "word starts with prefix", and uses the index on both databases
+    (``LIKE 'x%'`` does not on SQLite, whose LIKE ignores case). None when
+    no such string exists (the prefix ends with the last code point)."""
+    for i in range(len(prefix) - 1, -1, -1):
+        code = ord(prefix[i]) + 1
+        if 0xD800 <= code < 0xE000:  # surrogates are no text
+            code = 0xE000
+        if code <= 0x10FFFF:
+            return prefix[:i] + chr(code)
+    return None
+
+
 def matches(query, text):
     """Every word of ``query`` is a whole word of ``text``, accents optional
     (what the database's match on the folded key answers)."""
@@ -96,21 +153,25 @@ def matches(query, text):
 
 
 def _has_run(sequence, run):
-    n = len(run)
-    return n > 0 and any(sequence[i:i + n] == run for i in range(len(sequence) - n + 1))
+    """``run`` (words) appears in ``sequence`` (words), together and in order.
+    Words have no spaces: joined by spaces, a run is a substring between
+    spaces."""
+    return bool(run) and f" {' '.join(run)} " in f" {' '.join(sequence)} "
 
 
-def _fits(typed, word):
-    """A word typed without accents fits the same letters with any accents;
-    one typed with accents only the same accents."""
-    return typed.exact == word.exact or (typed.exact == typed.folded
-                                         and typed.folded == word.folded)
+def _all_fit(query, exact, folded):
+    """Every word of ``query`` fits a word of the text, whose words as
+    written are the set ``exact`` and folded the set ``folded``: a word
+    typed without accents fits the same letters with any accents, one typed
+    with accents only the same accents."""
+    return bool(query) and all(
+        q.exact in exact or (q.exact == q.folded and q.folded in folded) for q in query.words)
 
 
 def as_typed(query, text):
-    """Every word of ``query`` is in ``text`` as typed (``_fits``)."""
+    """Every word of ``query`` is in ``text`` as typed (``_all_fit``)."""
     found = words(text)
-    return bool(query) and all(any(_fits(q, w) for w in found) for q in query.words)
+    return _all_fit(query, {w.exact for w in found}, {w.folded for w in found})
 
 
 def rank(query, text):
@@ -123,12 +184,13 @@ def rank(query, text):
     """
     found = words(text)
     exact = [w.exact for w in found]
+    folded = [w.folded for w in found]
     present = set(exact)
     typed = [w.exact for w in query.words]
     return (
-        bool(query) and all(any(_fits(q, w) for w in found) for q in query.words),
+        _all_fit(query, present, set(folded)),
         _has_run(exact, typed),
-        _has_run([w.folded for w in found], [w.folded for w in query.words]),
+        _has_run(folded, [w.folded for w in query.words]),
         sum(1 for word in typed if word in present),
     )
 

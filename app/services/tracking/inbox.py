@@ -6,6 +6,12 @@ Art. 7 flag raised (entered late, first update late, periodic update missed):
 each of its lists is capped (``INBOX_LIMIT``) and ``office_inbox_counts`` says
 how many there are, so that it stays one short query per section however many
 tasks the province tracks.
+
+The counts (``inbox_counts`` runs on every page, for the menu badges) are
+``count(*)`` straight on the table an index answers, one statement for all
+the keys of an inbox: the unit's by (lead unit, state); the Office's by state,
+the pending extension requests, and the recent obstacles and feedback by
+(kind, reported on) among the updates not superseded (migration 0008).
 """
 from datetime import timedelta
 
@@ -14,10 +20,10 @@ from sqlalchemy.orm import selectinload
 
 from app.clock import today_vn
 from app.extensions import db
-from app.models import ExtensionRequest, ProgressUpdate, Task, Unit
+from app.models import ExtensionRequest, ProgressUpdate, Task, task_coordinating_unit
 from app.rules import enums
 from app.rules import workflow as wf
-from app.scope import role_names
+from app.scope import role_names, visible_unit_ids
 
 from .common import OFFICE_INBOX_ROLES, UNIT_ROLES, scoped
 
@@ -31,6 +37,17 @@ OFFICE_FLAG_KEYS = ("entry_late", "first_update_late", "cycle_update_missed")
 OFFICE_KEYS = OFFICE_ACTION_KEYS + OFFICE_FLAG_KEYS
 # Open tasks: the ones whose flags still call for the Office.
 OPEN_STATES = tuple(state for state in wf.STATES if state not in wf.FINAL_STATES)
+# The unit's sections of the tasks it leads, by state.
+UNIT_LEAD_STATES = {
+    "to_accept": (wf.TRANSFERRED,),
+    "in_progress": (wf.ACCEPTED, wf.IN_PROGRESS),
+    "returned": (wf.RETURNED,),
+    "done_reported": (wf.DONE_REPORTED,),
+}
+UNIT_KEYS = tuple(UNIT_LEAD_STATES) + ("coordinating",)
+COORDINATING_STATES = (wf.TRANSFERRED, wf.ACCEPTED, wf.IN_PROGRESS, wf.DONE_REPORTED)
+# The updates the Office inbox lists, by key.
+UPDATE_KEYS = {"obstacles": enums.UPDATE_OBSTACLE, "feedback": enums.UPDATE_FEEDBACK}
 
 
 def _by_deadline(stmt):
@@ -45,20 +62,43 @@ def _count(stmt):
     return db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
 
 
-def _unit_queries(user):
+def _where(stmt):
+    """The WHERE clause of a select, to count or join on it (None: true)."""
+    clause = stmt.whereclause
+    return true() if clause is None else clause
+
+
+def _unit_tasks(user):
+    """(the unit's id, a select of the tasks the unit may see) for a unit
+    user, else None. A unit's inbox lists the tasks its own unit leads or
+    coordinates, past the draft: all of them in its scope (its own unit is
+    in it), so the scope clause is not repeated then and each list is one
+    lookup of an index on the unit (checked, not assumed)."""
     unit_id = getattr(user, "unit_id", None)
     if unit_id is None or not role_names(user) & UNIT_ROLES:
         return None
-    own = scoped(Task, user).where(Task.lead_unit_id == unit_id)
-    return {
-        "to_accept": own.where(Task.state == wf.TRANSFERRED),
-        "in_progress": own.where(Task.state.in_((wf.ACCEPTED, wf.IN_PROGRESS))),
-        "returned": own.where(Task.state == wf.RETURNED),
-        "done_reported": own.where(Task.state == wf.DONE_REPORTED),
-        "coordinating": scoped(Task, user).where(
-            Task.coordinating_units.any(Unit.id == unit_id),
-            Task.state.in_((wf.TRANSFERRED, wf.ACCEPTED, wf.IN_PROGRESS, wf.DONE_REPORTED))),
-    }
+    visible = visible_unit_ids(user)
+    if visible is None or unit_id in visible:
+        return unit_id, select(Task).where(Task.state != wf.DRAFT)
+    return unit_id, scoped(Task, user)  # never: a unit user sees its own unit
+
+
+def _coordinated_by(unit_id):
+    coordinating = task_coordinating_unit.c
+    return Task.id.in_(select(coordinating.task_id).where(coordinating.unit_id == unit_id)
+                       .correlate(None))
+
+
+def _unit_queries(user):
+    found = _unit_tasks(user)
+    if found is None:
+        return None
+    unit_id, tasks = found
+    queries = {key: tasks.where(Task.lead_unit_id == unit_id, Task.state.in_(states))
+               for key, states in UNIT_LEAD_STATES.items()}
+    queries["coordinating"] = tasks.where(_coordinated_by(unit_id),
+                                          Task.state.in_(COORDINATING_STATES))
+    return queries
 
 
 def unit_inbox(user):
@@ -70,23 +110,37 @@ def unit_inbox(user):
     """
     queries = _unit_queries(user)
     if queries is None:
-        return {key: [] for key in ("to_accept", "in_progress", "returned", "done_reported",
-                                    "coordinating")}
+        return {key: [] for key in UNIT_KEYS}
     return {key: db.session.scalars(_by_deadline(stmt)).all() for key, stmt in queries.items()}
+
+
+def _unit_lead_counts(user):
+    """How many tasks of each of the unit's own sections (``UNIT_LEAD_STATES``):
+    one statement, answered by the (lead unit, state) index alone."""
+    found = _unit_tasks(user)
+    if found is None:
+        return None
+    unit_id, tasks = found
+    states = [state for group in UNIT_LEAD_STATES.values() for state in group]
+    by_state = dict(db.session.execute(
+        select(Task.state, func.count()).where(
+            _where(tasks), Task.lead_unit_id == unit_id, Task.state.in_(states))
+        .group_by(Task.state)).all())
+    return {key: sum(by_state.get(state, 0) for state in group)
+            for key, group in UNIT_LEAD_STATES.items()}
 
 
 def _office_queries(user, today):
     if not role_names(user) & OFFICE_INBOX_ROLES:
         return None
     open_tasks = scoped(Task, user).where(Task.state.not_in(wf.FINAL_STATES))
-    task_ids = open_tasks.with_only_columns(Task.id)
     since = today - timedelta(days=OBSTACLE_WINDOW_DAYS)
 
     def updates(kind):
-        return (select(ProgressUpdate)
-                .where(ProgressUpdate.kind == kind, ProgressUpdate.task_id.in_(task_ids),
-                       ProgressUpdate.superseded_by_id.is_(None),
-                       ProgressUpdate.reported_on >= since)
+        # Joined to its task (one per update), not "task_id IN (every open task)".
+        return (select(ProgressUpdate).join(Task, Task.id == ProgressUpdate.task_id)
+                .where(ProgressUpdate.kind == kind, ProgressUpdate.superseded_by_id.is_(None),
+                       ProgressUpdate.reported_on >= since, _where(open_tasks))
                 .options(selectinload(ProgressUpdate.task), selectinload(ProgressUpdate.unit))
                 .order_by(ProgressUpdate.id.desc()))
 
@@ -103,8 +157,9 @@ def _office_queries(user, today):
         "done_reported": _by_deadline(scoped(Task, user)
                                       .where(Task.state == wf.DONE_REPORTED)),
         "extension_requests": (select(ExtensionRequest)
+                               .join(Task, Task.id == ExtensionRequest.task_id)
                                .where(ExtensionRequest.decided_at.is_(None),
-                                      ExtensionRequest.task_id.in_(task_ids))
+                                      _where(open_tasks))
                                .options(selectinload(ExtensionRequest.task))
                                .order_by(ExtensionRequest.id)),
         "obstacles": updates(enums.UPDATE_OBSTACLE),
@@ -128,31 +183,71 @@ def office_inbox(user, limit=INBOX_LIMIT):
             for key, stmt in queries.items()}
 
 
+def _office_action_counts(user, today):
+    """How many items each of ``OFFICE_ACTION_KEYS`` has, in one statement of
+    five counts, each answered by an index: tasks by state, the pending
+    extension requests, the recent updates not superseded by kind."""
+    if not role_names(user) & OFFICE_INBOX_ROLES:
+        return None
+    tasks = _where(scoped(Task, user))
+    open_tasks = _where(scoped(Task, user).where(Task.state.not_in(wf.FINAL_STATES)))
+    since = today - timedelta(days=OBSTACLE_WINDOW_DAYS)
+
+    def in_state(state):
+        return select(func.count()).select_from(Task).where(tasks, Task.state == state)
+
+    def updates(kind):
+        return (select(func.count()).select_from(ProgressUpdate)
+                .join(Task, Task.id == ProgressUpdate.task_id)
+                .where(ProgressUpdate.kind == kind, ProgressUpdate.superseded_by_id.is_(None),
+                       ProgressUpdate.reported_on >= since, open_tasks))
+
+    counts = {
+        "returned": in_state(wf.RETURNED),
+        "done_reported": in_state(wf.DONE_REPORTED),
+        "extension_requests": (select(func.count()).select_from(ExtensionRequest)
+                               .join(Task, Task.id == ExtensionRequest.task_id)
+                               .where(ExtensionRequest.decided_at.is_(None), open_tasks)),
+        **{key: updates(kind) for key, kind in UPDATE_KEYS.items()},
+    }
+    row = db.session.execute(select(*(stmt.scalar_subquery().label(key)
+                                      for key, stmt in counts.items()))).one()
+    return dict(row._mapping)
+
+
 def office_inbox_counts(user):
     """How many items each key of ``office_inbox`` has in all (COUNT queries)."""
-    queries = _office_queries(user, today_vn())
-    if queries is None:
+    today = today_vn()
+    counts = _office_action_counts(user, today)
+    if counts is None:
         return {key: 0 for key in OFFICE_KEYS}
-    return {key: _count(stmt) for key, stmt in queries.items()}
+    queries = _office_queries(user, today)
+    for key in OFFICE_FLAG_KEYS:
+        counts[key] = db.session.scalar(
+            select(func.count()).select_from(Task).where(_where(queries[key])))
+    return counts
 
 
 def inbox_counts(user):
-    """Counts for the menu badges (COUNT queries only).
+    """Counts for the menu badges (COUNT queries only), on every page.
 
     ``unit``: tasks waiting for the unit to accept; ``office``: everything
-    waiting for the Office; the other keys are the lists of both inboxes
-    (office ones prefixed ``office_`` where the names clash).
+    waiting for the Office. With them, the unit's own sections (to_accept,
+    in_progress, returned, done_reported: one statement) and the Office's
+    action sections (office ones prefixed ``office_`` where the names clash:
+    one statement). Not the unit's "coordinating" section: the menu does
+    not show it, and counting it costs a look at every task the unit
+    coordinates (the unit inbox lists them).
     """
     counts = {"unit": 0, "office": 0}
-    unit = _unit_queries(user)
+    unit = _unit_lead_counts(user)
     if unit is not None:
-        counts.update({key: _count(stmt) for key, stmt in unit.items()})
+        counts.update(unit)
         counts["unit"] = counts["to_accept"]
-    office = _office_queries(user, today_vn())
+    # The menu counts what units sent; the Art. 7 sections are follow-up.
+    office = _office_action_counts(user, today_vn())
     if office is not None:
-        # The menu counts what units sent; the Art. 7 sections are follow-up.
-        office_counts = {key: _count(office[key]) for key in OFFICE_ACTION_KEYS}
-        counts["office"] = sum(office_counts.values())
-        for key, value in office_counts.items():
+        counts["office"] = sum(office.values())
+        for key, value in office.items():
             counts["office_" + key if key in ("returned", "done_reported") else key] = value
     return counts

@@ -1,28 +1,40 @@
 """One search box over documents and tasks: whole words, accents optional,
-the exact accented words first (``app.rules.search``)."""
+the exact accented words first (``app.rules.search``).
+
+The words are looked up in the search index (``app.filters.word_lookup``):
+a search reads the index rows of its rarest word, newest first, checks the
+other words and the user's scope on each, and stops after ``COUNT_LIMIT``
+matches, which are ranked. Its time follows what it finds, not how many
+tasks and documents are kept."""
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.filters import whole_words
+from app.filters import word_counts, word_lookup
 from app.models import Document, Task
 from app.rules import search as rules
 
 from .common import scoped
 
-# How many of the most recent matches are ranked; a word found in thousands
-# of rows ranks the newest of them (the count still says how many matched).
-CANDIDATES = 2000
+# The newest matches are counted and ranked up to this many (or the ``limit``
+# asked for, if more); beyond, the screen says "more than" and asks for
+# another word. What a search costs then follows this, not the number of
+# rows kept: a clerk's scope holds a few of the rows with a common word, and
+# every row read to find them is checked against it. The task list's folded
+# filter counts them all.
+COUNT_LIMIT = 200
 
 
 @dataclass
 class SearchResults:
     """Documents and tasks best first, at most ``limit`` of each: the first
     ``*_as_typed`` of them have the words as typed (``rules.as_typed``), the
-    rest the same letters with other accents. The counts are of every match;
-    ``truncated`` when words beyond ``MAX_WORDS`` were left out."""
+    rest the same letters with other accents. The counts are of the matches
+    up to ``COUNT_LIMIT`` (or the ``limit`` asked, if larger), the newest;
+    ``*_more`` when there are more than that. ``truncated`` when words beyond
+    ``MAX_WORDS`` were left out."""
 
     query: rules.Query = field(default_factory=rules.Query)
     documents: list = field(default_factory=list)
@@ -31,6 +43,8 @@ class SearchResults:
     task_count: int = 0
     documents_as_typed: int = 0
     tasks_as_typed: int = 0
+    documents_more: bool = False
+    tasks_more: bool = False
 
     @property
     def truncated(self):
@@ -45,40 +59,73 @@ def _task_text(row):
     return " ".join(filter(None, (row.content, row.notes)))
 
 
-def _find(model, user, query, text_columns, text_of, recent_first, limit, options=()):
-    """(the best ``limit`` rows of ``model`` matching ``query``, the number of
-    matches, how many of the rows have the words as typed)."""
-    matching = scoped(model, user).where(whole_words(model.search_key, query.folded))
-    count = db.session.scalar(select(func.count()).select_from(
-        matching.with_only_columns(model.id).subquery()))
-    if not count:
-        return [], 0, 0
-    candidates = db.session.execute(
-        matching.with_only_columns(model.id, *text_columns)
-        .order_by(*recent_first).limit(CANDIDATES)).all()
+def _find(model, user, query, words, columns, text_of, newest, limit, options=()):
+    """(the best ``limit`` rows of ``model`` having the words of ``query``
+    (looked up in the order of ``words``), the number of matches counted,
+    whether there are more, how many of the rows have the words as typed).
+
+    One statement walks the index rows of the first word, newest (highest
+    id) first, keeps those of the user's scope with the other words, and
+    stops one past the count limit, with the columns the ranking reads.
+    The matches are ranked (equals in ``newest`` order), and the best rows
+    loaded whole."""
+    counted = max(COUNT_LIMIT, limit)
+    lookup = word_lookup(model, query.folded, rarest_first=words)
+    found = db.session.execute(
+        scoped(model, user).with_only_columns(model.id, *columns)
+        .join(lookup.table, lookup.owner == model.id)
+        .where(*lookup.conditions, *lookup.checks)
+        .order_by(lookup.owner.desc()).limit(counted + 1)).all()
+    if not found:
+        return [], 0, False, 0
+    candidates = sorted(found[:counted], key=newest, reverse=True)
     best = rules.ranked(query, candidates, text_of)[:limit]
     as_typed = sum(1 for row in best if rules.as_typed(query, text_of(row)))
     rows = {row.id: row for row in db.session.scalars(
         select(model).where(model.id.in_([row.id for row in best])).options(*options))}
-    return [rows[row.id] for row in best if row.id in rows], count, as_typed
+    return ([rows[row.id] for row in best if row.id in rows], len(candidates),
+            len(found) > counted, as_typed)
+
+
+def _rarest_first(query):
+    """The query's folded words in the order to look them up, for documents
+    and for tasks: the fewest rows first (counted in the index up to a few
+    thousand, one statement for both); None for a kind where a word is in
+    no row (nothing to find)."""
+    words = query.folded
+    if len(words) == 1:
+        return words, words
+    counts = db.session.execute(select(
+        *word_counts(Document, words), *word_counts(Task, words))).one()
+    orders = []
+    for part in (counts[:len(words)], counts[len(words):]):
+        # Equal counts (both past the limit): the longer word first.
+        orders.append(None if 0 in part else tuple(
+            w for _, w in sorted(zip(part, words), key=lambda p: (p[0], -len(p[1])))))
+    return tuple(orders)
 
 
 def find(user, text, limit=50):
     """Documents (number, summary, signer) and tasks (content, notes) where
     every word typed is a whole word, with or without diacritics, within the
     user's scope; rows with the words as typed first (``rules.rank``), then
-    the most recent."""
+    the most recent (documents by issue date)."""
     query = rules.parse(text)
     if not query:
         return SearchResults(query)
-    documents, document_count, documents_as_typed = _find(
-        Document, user, query, (Document.number_symbol, Document.summary, Document.signer),
-        _document_text, (Document.issued_on.desc(), Document.id.desc()), limit)
-    tasks, task_count, tasks_as_typed = _find(
-        Task, user, query, (Task.content, Task.notes), _task_text, (Task.id.desc(),), limit,
-        options=(selectinload(Task.document), selectinload(Task.lead_unit)))
+    document_words, task_words = _rarest_first(query)
+    documents, document_count, documents_more, documents_as_typed = (
+        _find(Document, user, query, document_words,
+              (Document.number_symbol, Document.summary, Document.signer, Document.issued_on),
+              _document_text, lambda row: (row.issued_on, row.id), limit)
+        if document_words else ([], 0, False, 0))
+    tasks, task_count, tasks_more, tasks_as_typed = (
+        _find(Task, user, query, task_words, (Task.content, Task.notes), _task_text,
+              lambda row: row.id, limit,
+              options=(selectinload(Task.document), selectinload(Task.lead_unit)))
+        if task_words else ([], 0, False, 0))
     return SearchResults(query, documents, tasks, document_count, task_count,
-                         documents_as_typed, tasks_as_typed)
+                         documents_as_typed, tasks_as_typed, documents_more, tasks_more)
 
 
 def search(user, text, limit=50):
