@@ -5,7 +5,7 @@ library from the internet) and its user groups (a group's roles would bypass
 the unit scope) are not offered."""
 import logging
 
-from flask import flash, has_request_context, jsonify, request, session
+from flask import current_app, flash, has_request_context, jsonify, request, session
 from flask_appbuilder.security.api import SecurityApi
 from flask_appbuilder.security.sqla.manager import SecurityManager
 from flask_babel import gettext as _
@@ -28,6 +28,20 @@ SESSION_ENDED_MESSAGE = N_("Your session has ended: sign in again.")
 
 # FAB's menu entries whose screens are not offered.
 HIDDEN_MENU_ENTRIES = ("List Groups", "User's Statistics")
+
+
+PROVIDER_MESSAGE = N_("Say how to sign in: \"provider\": \"db\".")
+
+
+def _login_needs_a_provider():
+    """FAB's API login reads ``provider`` without its schema requiring it (a
+    KeyError, so a 500): a body without it is told what is missing."""
+    if request.endpoint != "SecurityApi.login" or request.method != "POST":
+        return None
+    body = request.get_json(silent=True)
+    if isinstance(body, dict) and "provider" not in body:
+        return jsonify({"message": _(PROVIDER_MESSAGE)}), 400
+    return None
 
 
 class AppSecurityManager(SecurityManager):
@@ -57,6 +71,7 @@ class AppSecurityManager(SecurityManager):
         for category in self.appbuilder.menu.get_list():
             category.childs = [item for item in category.childs
                                if item.name not in HIDDEN_MENU_ENTRIES]
+        current_app.before_request(_login_needs_a_provider)
         if self.is_auth_limited:
             # FAB limits the login form only: the API's login gets the same limit.
             for view in self.appbuilder.baseviews:

@@ -1,8 +1,10 @@
 """A JSON request body that cannot be stored is refused at the door (issue 9):
-nesting deeper than any form of ours sends, or text that is not valid
-Unicode (a lone surrogate such as "\\ud800", which Python's JSON reader
-accepts and the database then refuses). Answers 400 with a sentence instead
-of a 500 from wherever it would have failed."""
+nesting deeper than any form of ours sends, text that is not valid Unicode
+(a lone surrogate such as "\\ud800", which Python's JSON reader accepts and
+the database then refuses), or text with a NUL character ("\\u0000", which
+PostgreSQL's text columns cannot hold: found by tests/fuzz/test_api_fuzz.py).
+Answers 400 with a sentence instead of a 500 from wherever it would have
+failed. ``check`` serves the API's ``q`` argument too (app/api/base.py)."""
 import json
 
 from flask import jsonify, request
@@ -13,6 +15,7 @@ from app.rules import N_
 MAX_DEPTH = 32
 BAD_JSON = N_("The request's JSON is not valid.")
 BAD_TEXT = N_("The request holds text that is not valid Unicode.")
+BAD_NUL = N_("The request holds a NUL character, which no text may contain.")
 
 
 def init_json_body(app):
@@ -46,6 +49,8 @@ def check(body):
                 value.encode("utf-8")
             except UnicodeEncodeError:
                 return BAD_TEXT
+            if "\x00" in value:
+                return BAD_NUL
         elif isinstance(value, dict):
             stack.extend((k, depth + 1) for k in value)
             stack.extend((v, depth + 1) for v in value.values())
