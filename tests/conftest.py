@@ -10,6 +10,7 @@ import re
 
 import pytest
 from flask import g, has_app_context
+from flask_babel import force_locale, gettext
 from flask.testing import FlaskClient
 from sqlalchemy import delete, event, insert, select, text
 
@@ -167,3 +168,13 @@ def api_token(client):
         return {"Authorization": "Bearer " + response.json["access_token"]}
 
     return _token
+
+
+@pytest.fixture
+def T(app):
+    """``T(msgid, **params)``: the Vietnamese text the screens show."""
+    def translate(msgid, **params):
+        with app.test_request_context(), force_locale("vi"):
+            return gettext(msgid, **params)
+
+    return translate

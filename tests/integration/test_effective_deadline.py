@@ -11,10 +11,11 @@ from markupsafe import escape
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import AppUser, Task, Unit
+from app.models import Task
 from app.rules.timeliness import DAY_OFF_DEADLINE_MESSAGE
 from app.services import calendar as cal_service
 from app.services import tracking
+from tests.helpers import who, unit_id
 
 D = date
 
@@ -34,14 +35,6 @@ def cli(app):
 @pytest.fixture
 def seeded(ctx):
     cal_service.seed_calendar(2016, 2027)
-
-
-def who(username):
-    return db.session.scalar(select(AppUser).where(AppUser.username == username))
-
-
-def unit_id(code):
-    return db.session.scalar(select(Unit.id).where(Unit.code == code))
 
 
 def document(number="101/UBND-TH", issued_on="2017-04-03"):

@@ -13,7 +13,6 @@ import sys
 from contextlib import contextmanager
 
 import pytest
-from flask_babel import force_locale, gettext
 from markupsafe import escape
 from sqlalchemy import event
 from werkzeug.exceptions import TooManyRequests
@@ -23,15 +22,6 @@ from app.screens.errors import MESSAGES, handle_error
 from tests.integration.test_tracking_services import new_document, task_data, tracking, who
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
-
-
-@pytest.fixture
-def T(app):
-    def translate(msgid, **params):
-        with app.test_request_context(), force_locale("vi"):
-            return gettext(msgid, **params)
-
-    return translate
 
 
 def title(code):

@@ -9,12 +9,13 @@ from sqlalchemy import select
 from app.clock import today_vn
 from app.demo.tracking import seed_demo_tracking
 from app.extensions import db
-from app.models import AppUser, Task, TaskEvent, Unit
+from app.models import Task, TaskEvent
 from app.rules import workflow as wf
 from app.rules.timeliness import first_update_due
 from app.services import calendar as cal_service
 from app.services import tracking
 from app.services.flags import refresh_flags
+from tests.helpers import who, unit_id
 
 D = date
 ISSUED = "2017-03-01"  # Wednesday: the entry is due Friday 3/3/2017 (2 working days)
@@ -23,14 +24,6 @@ ISSUED = "2017-03-01"  # Wednesday: the entry is due Friday 3/3/2017 (2 working 
 @pytest.fixture
 def seeded(ctx):
     cal_service.seed_calendar(2016, 2027)
-
-
-def who(username):
-    return db.session.scalar(select(AppUser).where(AppUser.username == username))
-
-
-def unit_id(code):
-    return db.session.scalar(select(Unit.id).where(Unit.code == code))
 
 
 def draft_task(number="77/UBND-TH"):

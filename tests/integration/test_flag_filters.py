@@ -6,7 +6,6 @@ from html import unescape
 
 import prison
 import pytest
-from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
 from app.clock import today_vn
@@ -19,15 +18,6 @@ from app.services.flags import refresh_flags
 from app.services.tracking.inbox import INBOX_LIMIT, OPEN_STATES
 
 BIG_PAGE = 500
-
-
-@pytest.fixture
-def T(app):
-    def translate(msgid, **params):
-        with app.test_request_context(), force_locale("vi"):
-            return gettext(msgid, **params)
-
-    return translate
 
 
 @pytest.fixture

@@ -5,36 +5,14 @@ check the id sent back through the scoped service."""
 import json
 import re
 from datetime import date, timedelta
-from html import unescape
 
 import pytest
-from flask_babel import force_locale, gettext
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import AppUser, Task, Unit
+from app.models import Task
 from app.services import tracking
-
-
-@pytest.fixture
-def T(app):
-    def translate(msgid, **params):
-        with app.test_request_context(), force_locale("vi"):
-            return gettext(msgid, **params)
-
-    return translate
-
-
-def who(username):
-    return db.session.scalar(select(AppUser).where(AppUser.username == username))
-
-
-def unit_id(code):
-    return db.session.scalar(select(Unit.id).where(Unit.code == code))
-
-
-def text(response):
-    return unescape(response.get_data(as_text=True))
+from tests.helpers import who, unit_id, text
 
 
 def document(number, summary="Về việc tăng cường quản lý đất đai", issued_on="2017-03-01"):

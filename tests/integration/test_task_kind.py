@@ -3,38 +3,16 @@ report, other — on the task, its forms and quick entry, its page, the list's
 filter, the API, the history and the demo data."""
 import json
 import re
-from html import unescape
 
 import pytest
-from flask_babel import force_locale, gettext
 from sqlalchemy import func, select
 
 from app.demo.tracking import seed_demo_tracking
 from app.extensions import db
-from app.models import AppUser, Task, Unit
+from app.models import Task
 from app.rules import RuleError, enums
 from app.services import tracking
-
-
-@pytest.fixture
-def T(app):
-    def translate(msgid, **params):
-        with app.test_request_context(), force_locale("vi"):
-            return gettext(msgid, **params)
-
-    return translate
-
-
-def who(username):
-    return db.session.scalar(select(AppUser).where(AppUser.username == username))
-
-
-def unit_id(code):
-    return db.session.scalar(select(Unit.id).where(Unit.code == code))
-
-
-def text(response):
-    return unescape(response.get_data(as_text=True))
+from tests.helpers import who, unit_id, text
 
 
 def document(number="55/UBND-TH"):

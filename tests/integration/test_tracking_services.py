@@ -11,21 +11,14 @@ from werkzeug.exceptions import NotFound
 from app.services import files
 from app.clock import today_vn
 from app.extensions import db
-from app.models import AppUser, Document, ExtensionRequest, ProgressUpdate, Task, Unit
+from app.models import Document, ExtensionRequest, ProgressUpdate, Task, Unit
 from app.rules import RuleError
 from app.services import tracking
+from tests.helpers import who, unit_id
 
 # Tables a tracking write touches: a refusal must leave all of them as they were.
 TRACKING_TABLES = ("document", "task", "task_coordinating_unit", "task_event",
                    "progress_update", "extension_request", "attachment")
-
-
-def who(username):
-    return db.session.scalar(select(AppUser).where(AppUser.username == username))
-
-
-def unit_id(code):
-    return db.session.scalar(select(Unit.id).where(Unit.code == code))
 
 
 def fingerprint():

@@ -16,6 +16,7 @@ from app.extensions import db
 from app.models import (AppUser, Attachment, Document, SecretReportReceipt, Task, TaskEvent,
                         Unit)
 from app.services import tracking
+from tests.helpers import text
 
 USERS = ("admin", "vanphong", "lanhdao", "sotttt", "sotaichinh", "buonmathuot", "krongpac")
 ANON = "anonymous"
@@ -111,10 +112,6 @@ def office_edits(task_id, data):
     """Someone else at the Office saves a change through the service."""
     user = db.session.scalar(select(AppUser).where(AppUser.username == "vanphong"))
     tracking.update_task(user, task_id, data, db.session.get(Task, task_id).version)
-
-
-def text(response):
-    return unescape(response.get_data(as_text=True))
 
 
 def flashes(response):
