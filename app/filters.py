@@ -3,7 +3,7 @@ import re
 from dataclasses import dataclass
 
 from flask_appbuilder.models.filters import BaseFilter, Filters
-from flask_appbuilder.models.sqla.filters import SQLAFilterConverter
+from flask_appbuilder.models.sqla.filters import FilterEqual, SQLAFilterConverter
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, exists, false, func, literal, select
@@ -171,10 +171,30 @@ class FilterFolded(BaseFilter):
         return query.filter(has_words(self.model, folded))
 
 
+class FilterIs(FilterEqual):
+    """FAB's "Equal to", named "Is"; on a yes/no column it reads 1/0, y/n,
+    true/false (from a form or JSON) and matches nothing on anything else."""
+
+    name = _l("Is")
+    arg_name = "eq"
+
+    def apply(self, query, value):
+        if self.datamodel.is_boolean(self.column_name):
+            flag = as_bool(value)
+            if flag is None:
+                return query.filter(false())
+            return query.filter(getattr(self.model, self.column_name) == flag)
+        return super().apply(query, value)
+
+
 class _FoldedConverter(SQLAFilterConverter):
     def convert(self, col_name):
         if col_name == SEARCH_KEY:
             return [FilterFolded(col_name, self.datamodel)]
+        if self.datamodel.is_boolean(col_name):
+            # FAB's "Equal"/"Not equal" hand any text to the database, which
+            # PostgreSQL refuses against a boolean: "Is" reads yes/no.
+            return [FilterIs(col_name, self.datamodel)]
         return super().convert(col_name)
 
 

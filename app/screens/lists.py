@@ -18,34 +18,17 @@ The filters keep FAB's REST names (``eq``, ``in``) and FAB's behaviour for
 every other column: FAB registers filter classes by name process-wide, so the
 API may be handed these for its own ``eq`` and ``in``.
 """
-from flask_appbuilder.models.sqla.filters import FilterEqual, FilterIn
+from flask_appbuilder.models.sqla.filters import FilterIn
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import false
 from wtforms import SelectField
 
-from app.filters import FoldedInterface, as_bool
+from app.filters import FilterIs, FoldedInterface
 from app.rules import N_
 
 YES, NO = "1", "0"
 YES_NO_LABELS = {YES: N_("Yes"), NO: N_("No")}
 # Where "Is" and "Is one of" stand among an enumeration's operators (the URL's _flt_<n>_).
 IS, IS_ONE_OF = 0, 1
-
-class FilterIs(FilterEqual):
-    """FAB's "Equal to", named "Is"; on a yes/no column it reads 1/0, y/n,
-    true/false (from a form or JSON) and matches nothing on anything else."""
-
-    name = _l("Is")
-    arg_name = "eq"
-
-    def apply(self, query, value):
-        if self.datamodel.is_boolean(self.column_name):
-            flag = as_bool(value)
-            if flag is None:
-                return query.filter(false())
-            return query.filter(getattr(self.model, self.column_name) == flag)
-        return super().apply(query, value)
-
 
 class FilterIsOneOf(FilterIn):
     """FAB's "In", named "Is one of"; a single value counts as a list of one."""
@@ -89,8 +72,6 @@ class ListConverter(FoldedInterface.filter_converter_class):
                     FilterDerivedIsOneOf(col_name, self.datamodel)]
         if col_name in getattr(self.datamodel, "choices", {}):
             return [FilterIs(col_name, self.datamodel), FilterIsOneOf(col_name, self.datamodel)]
-        if self.datamodel.is_boolean(col_name):
-            return [FilterIs(col_name, self.datamodel)]
         return super().convert(col_name)
 
 

@@ -70,6 +70,8 @@ def bad_list_args(args, sortable):
     found where FAB finds them (``flask_appbuilder.urltools``)."""
     bad = set()
     for key, value in args.items(multi=True):
+        if "\x00" in key + value:
+            bad.add(key)  # no database column can hold a NUL (PostgreSQL refuses it)
         for marker, limit in ((PAGE, MAX_PAGE), (PAGE_SIZE, MAX_PAGE_SIZE)):
             if marker in key and not _whole_number(value, limit):
                 bad.add(key)
