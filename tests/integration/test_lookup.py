@@ -46,9 +46,10 @@ def docs(ctx):
 
 
 def lookup(client, q=None, **args):
+    # A NUL in an argument is dropped by a redirect (app/web/list_args.py): followed.
     if q is not None:
         args["q"] = q
-    return client.get("/lookup/documents", query_string=args)
+    return client.get("/lookup/documents", query_string=args, follow_redirects=True)
 
 
 def ids(response):
@@ -97,7 +98,7 @@ def test_provincial_leader_reads_every_document(docs, login):
 
 def test_dic_it_and_anonymous_are_refused(docs, login, client):
     assert lookup(login("sotttt"), "").status_code == 403
-    anonymous = lookup(client, "")
+    anonymous = client.get("/lookup/documents?q=")
     assert anonymous.status_code == 302 and "/login/" in anonymous.headers["Location"]
 
 
@@ -127,7 +128,7 @@ def test_odd_text_is_answered_never_500(docs, login, q):
 
 @pytest.mark.parametrize("raw", ["%ED%A0%80", "%FF%FE", "%", "%zz", "q=%00"])
 def test_bytes_that_are_no_text_are_answered_never_500(docs, login, raw):
-    response = login("vanphong").get(f"/lookup/documents?q={raw}")
+    response = login("vanphong").get(f"/lookup/documents?q={raw}", follow_redirects=True)
     assert response.status_code == 200
     assert isinstance(response.get_json()["results"], list)
 
