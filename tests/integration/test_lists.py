@@ -6,7 +6,6 @@ import re
 from html import unescape
 
 import pytest
-from flask_babel import force_locale, gettext
 
 from app.extensions import db
 from app.models import Document, Task, Unit
@@ -15,17 +14,6 @@ from tests.integration.test_tracking_services import new_document, task_in, unit
 
 STATES = ("draft", "transferred", "returned", "accepted", "in_progress", "done_reported",
           "closed", "cancelled")
-
-
-@pytest.fixture
-def T(app):
-    """A msgid as the screens show it by default (Vietnamese)."""
-
-    def translate(msgid, **params):
-        with app.test_request_context(), force_locale("vi"):
-            return gettext(msgid, **params)
-
-    return translate
 
 
 def text(response):

@@ -9,7 +9,6 @@ from html import unescape
 from types import SimpleNamespace
 
 import pytest
-from flask_babel import force_locale, gettext
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -25,18 +24,6 @@ TRACKING_TABLES = ("document", "task", "task_coordinating_unit", "task_event",
 
 
 # --- Helpers ---------------------------------------------------------------------
-
-
-@pytest.fixture
-def T(app):
-    """A msgid as the screens show it in their default language (Vietnamese):
-    the assertions hold before and after the catalogs are translated."""
-
-    def translate(msgid, **params):
-        with app.test_request_context(), force_locale("vi"):
-            return gettext(msgid, **params)
-
-    return translate
 
 
 APP = None
