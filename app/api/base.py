@@ -64,6 +64,11 @@ class AppModelRestApi(ModelRestApi):
             return self.response_400(message=_(NEGATIVE_PAGE))
         return None
 
+    def pre_get_list(self, data):
+        # The list's count stopped early (app/filters.py COUNT_AHEAD): there
+        # are at least "count" rows.
+        data["count_more"] = bool(getattr(data.get("count"), "more", False))
+
     def _get_field_info(self, field, *args, **kwargs):
         info = super()._get_field_info(field, *args, **kwargs)
         if not (self.description_columns or {}).get(field.name):
