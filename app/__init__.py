@@ -12,6 +12,7 @@ def create_app(config_object="config.Config", **overrides):
     app.config.update(overrides)
     _check_environment(app)
 
+    from app.runtime import sqlite  # noqa: F401 - tunes every SQLite connection
     from app.web import init_web
 
     init_web(app)
