@@ -88,7 +88,25 @@ class Config:
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", os.path.join(INSTANCE_DIR, "files"))
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 20 * 1024 * 1024))
     DUE_SOON_WORKING_DAYS = int(os.environ.get("DUE_SOON_WORKING_DAYS", 3))
+    # A reminder of the same kind for the same task and person is repeated
+    # every this many working days while it holds (app.rules.reminders).
+    REMINDER_EVERY_WORKING_DAYS = int(os.environ.get("REMINDER_EVERY_WORKING_DAYS", 3))
+    # The address people open the application at: the links of e-mails.
+    APP_BASE_URL = os.environ.get("APP_BASE_URL",
+                                  "http://localhost:" + os.environ.get("PORT", "8080"))
     LOAD_DEMO_DATA = _bool("LOAD_DEMO_DATA", APP_ENV != "production")
+
+    # E-mail (app.services.mail). No MAIL_SERVER (the embedded mode): messages
+    # go to the "app.mail" log instead. MAIL_USE_SSL (SMTPS, usually port 465)
+    # wins over MAIL_USE_TLS (STARTTLS, usually 587).
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", 25))
+    MAIL_USE_TLS = _bool("MAIL_USE_TLS", False)
+    MAIL_USE_SSL = _bool("MAIL_USE_SSL", False)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_FROM = os.environ.get("MAIL_FROM", "Mục chỉ đạo điều hành <noreply@daklak.gov.vn>")
+    MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", 10))
 
 
 class TestConfig(Config):
@@ -100,6 +118,8 @@ class TestConfig(Config):
     RATELIMIT_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
     FAB_PASSWORD_COMPLEXITY_ENABLED = True
+    # Tests that send mail start their own SMTP server and say so.
+    MAIL_SERVER = ""
 
 
 def check_production(config):

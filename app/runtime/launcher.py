@@ -113,7 +113,9 @@ def children(env, py=sys.executable):
     for name, args in (
         # RQ names each worker afresh, so a restarted one never clashes with
         # the dead one that Redis remembers until its heartbeat expires.
-        ("worker", ["rq.cli", "worker", "--url", url, env.get("RQ_QUEUE", "default")]),
+        # --with-scheduler: retried jobs (a failed e-mail) come back to the queue.
+        ("worker", ["rq.cli", "worker", "--with-scheduler", "--url", url,
+                    env.get("RQ_QUEUE", "default")]),
         ("cron", ["rq.cli", "cron", "--url", url, "app.jobs.cron"]),
         ("web", ["gunicorn", "--bind", f"{HOST}:{PORT}", "--workers", "2", "--threads", "4",
                  "--access-logfile", "-",

@@ -1,25 +1,6 @@
-"""Dates as people read them: dd/mm/yyyy in Vietnamese, ISO in English."""
-from datetime import date, datetime
-
-from flask_babel import get_locale
-
-_FORMATS = {"vi": ("%d/%m/%Y", "%d/%m/%Y %H:%M")}
-_DEFAULT = ("%Y-%m-%d", "%Y-%m-%d %H:%M")
-
-
-def _formats():
-    locale = get_locale()
-    return _FORMATS.get(locale.language if locale else "vi", _DEFAULT)
-
-
-def format_day(value):
-    if value is None or value == "":
-        return ""
-    if isinstance(value, datetime):
-        return value.strftime(_formats()[1])
-    if isinstance(value, date):
-        return value.strftime(_formats()[0])
-    return str(value)
+"""Values as people read them on the screens: dates (app/web/dates.py),
+yes/no, roles."""
+from app.web.dates import format_day  # noqa: F401 - the screens' name for it
 
 
 def format_bool(value):
