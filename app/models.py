@@ -211,6 +211,9 @@ class Task(Stamped, Model):
     flags_as_of = Column(Date)
 
     search_key = Column(Text)
+    # How many urgings name the task (Art. 11): kept by app.services.urging
+    # in the urging's transaction, so lists show it without counting.
+    urging_count = Column(Integer, nullable=False, default=0, server_default="0")
     version = Column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}
     # The Office inbox lists the few tasks with an Art. 7 flag raised: partial
@@ -431,3 +434,124 @@ class WorkdayIndex(Model):
     is_working = Column(Boolean, nullable=False)
     __table_args__ = (Index("ix_workday_index_cum", "cum", "is_working"),)
 
+
+# --- Urging and reminders (R6, Art. 8.2, 9–11) ------------------------------------
+
+
+REMINDER_ONLY = "urging_id IS NULL AND correction_id IS NULL"
+
+
+class Notification(Model):
+    """A message to one person: a reminder of the nightly job, an urging, a
+    correction request. What it says is rendered from ``kind`` and
+    ``params`` in the reader's language."""
+
+    __tablename__ = "notification"
+    id = Column(Integer, primary_key=True)
+    user_id = Column(Integer, ForeignKey("ab_user.id"), nullable=False)
+    kind = Column(String(30), nullable=False)
+    task_id = Column(Integer, ForeignKey("task.id"))
+    task = relationship("Task")
+    urging_id = Column(Integer, ForeignKey("urging.id"))
+    correction_id = Column(Integer, ForeignKey("correction_request.id"))
+    params = Column(JSON)
+    created_on = Column(Date, nullable=False)  # the day in Vietnam
+    created_at = Column(DateTime, nullable=False, default=datetime.utcnow)
+    read_at = Column(DateTime)
+    emailed_at = Column(DateTime)
+    __table_args__ = (
+        # The same reminder for the same task and person once a day, however
+        # many runs or workers (app.services.reminders inserts "or ignore").
+        # Urgings and correction requests are not reminders: as many as made.
+        Index("uq_notification_reminder_once", "user_id", "kind", "task_id", "created_on",
+              unique=True, sqlite_where=text(REMINDER_ONLY), postgresql_where=text(REMINDER_ONLY)),
+        Index("ix_notification_user", "user_id", "id"),
+        # The reminders sent lately (when each is due again).
+        Index("ix_notification_recent", "created_on", "kind", "task_id", "user_id"),
+        Index("ix_notification_unread", "user_id",
+              sqlite_where=text("read_at IS NULL"), postgresql_where=text("read_at IS NULL")),
+        Index("ix_notification_unmailed", "user_id", "id",
+              sqlite_where=text("emailed_at IS NULL"),
+              postgresql_where=text("emailed_at IS NULL")),
+    )
+
+
+class NotificationSetting(Model):
+    """A person's choice for e-mail: on or off, at once or in a daily digest."""
+
+    __tablename__ = "notification_setting"
+    user_id = Column(Integer, ForeignKey("ab_user.id"), primary_key=True)
+    email_enabled = Column(Boolean, nullable=False, default=True)
+    email_mode = Column(String(10), nullable=False, default="immediate")  # or digest
+
+
+urging_task = Table(
+    "urging_task",
+    Model.metadata,
+    Column("urging_id", Integer, ForeignKey("urging.id"), primary_key=True),
+    Column("task_id", Integer, ForeignKey("task.id"), primary_key=True),
+    Index("ix_urging_task_task", "task_id", "urging_id"),
+)
+
+
+class Urging(Model):
+    """An urging (đôn đốc, Art. 11) of one or many tasks: how, how strongly,
+    what was said, by whom and when. Never changed or deleted once recorded
+    (app.services.urging refuses it at the ORM level too)."""
+
+    __tablename__ = "urging"
+    id = Column(Integer, primary_key=True)
+    form = Column(String(20), nullable=False)
+    level = Column(String(20), nullable=False)
+    content = Column(Text, nullable=False)
+    urged_on = Column(Date, nullable=False)
+    author_id = Column(Integer, ForeignKey("ab_user.id"), nullable=False)
+    author = relationship("AppUser")
+    author_unit_id = Column(Integer, ForeignKey("unit.id"))
+    author_unit = relationship("Unit", foreign_keys=[author_unit_id])
+    # The unit urged, when a unit rather than chosen tasks was urged.
+    unit_id = Column(Integer, ForeignKey("unit.id"), index=True)
+    unit = relationship("Unit", foreign_keys=[unit_id])
+    created_at = Column(DateTime, nullable=False, default=datetime.utcnow)
+    tasks = relationship("Task", secondary=urging_task, order_by="Task.id")
+    answers = relationship("UrgingAnswer", back_populates="urging",
+                           order_by="UrgingAnswer.id")
+
+
+class UrgingAnswer(Model):
+    """A unit's explanation, when the urging asked for one."""
+
+    __tablename__ = "urging_answer"
+    id = Column(Integer, primary_key=True)
+    urging_id = Column(Integer, ForeignKey("urging.id"), nullable=False)
+    urging = relationship("Urging", back_populates="answers")
+    unit_id = Column(Integer, ForeignKey("unit.id"), nullable=False)
+    unit = relationship("Unit")
+    content = Column(Text, nullable=False)
+    author_id = Column(Integer, ForeignKey("ab_user.id"), nullable=False)
+    author = relationship("AppUser")
+    answered_at = Column(DateTime, nullable=False, default=datetime.utcnow)
+    __table_args__ = (UniqueConstraint("urging_id", "unit_id", name="uq_urging_answer_unit"),)
+
+
+class CorrectionRequest(Model):
+    """The Office asking a unit to correct a wrong update (Art. 8.2); closed
+    by the unit's correction of that update."""
+
+    __tablename__ = "correction_request"
+    id = Column(Integer, primary_key=True)
+    task_id = Column(Integer, ForeignKey("task.id"), nullable=False, index=True)
+    task = relationship("Task")
+    update_id = Column(Integer, ForeignKey("progress_update.id"), nullable=False)
+    update = relationship("ProgressUpdate", foreign_keys=[update_id])
+    unit_id = Column(Integer, ForeignKey("unit.id"), nullable=False)
+    unit = relationship("Unit")
+    content = Column(Text, nullable=False)
+    requested_by_id = Column(Integer, ForeignKey("ab_user.id"), nullable=False)
+    requested_by = relationship("AppUser")
+    requested_at = Column(DateTime, nullable=False, default=datetime.utcnow)
+    closed_at = Column(DateTime)
+    correction_id = Column(Integer, ForeignKey("progress_update.id"))
+    __table_args__ = (Index("ix_correction_request_open", "unit_id", "id",
+                            sqlite_where=text("closed_at IS NULL"),
+                            postgresql_where=text("closed_at IS NULL")),)

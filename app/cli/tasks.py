@@ -17,3 +17,16 @@ def tasks_refresh_flags(today):
 
     summary = refresh_flags_job(today.isoformat() if today else None)
     click.echo(summary["tasks"])
+
+
+@tasks.command("remind")
+@click.option("--today", type=ISO_DATE, default=None,
+              help="Remind as of this day (default: today in Asia/Ho_Chi_Minh).")
+def tasks_remind(today):
+    """Create today's reminders now, in this process (after refresh-flags):
+    prints how many of each kind were created; running it again adds none."""
+    from app.jobs.reminders import remind_job
+
+    summary = remind_job(today.isoformat() if today else None)
+    created = summary["created"]
+    click.echo(", ".join(f"{kind}: {n}" for kind, n in sorted(created.items())) or "0")

@@ -11,7 +11,7 @@ import logging
 from datetime import date
 
 from redis.exceptions import RedisError
-from rq import get_current_job
+from rq import Queue, get_current_job
 from rq.exceptions import DuplicateJobError, NoSuchJobError
 from rq.job import Job, JobStatus
 
@@ -46,6 +46,11 @@ def refresh_flags_job(today_iso=None, task_ids=None):
         if job is not None:
             job.meta.update({**summary, "stage": "done"})
             job.save_meta()
+            if task_ids is None:
+                # Today's reminders read today's flags: right after them.
+                from app.jobs.reminders import enqueue_remind
+
+                enqueue_remind(Queue(job.origin, connection=job.connection))
         return summary
 
 
