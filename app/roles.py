@@ -62,6 +62,9 @@ PERMISSION_LABELS = {
     "can_unit": N_("the unit inbox"),
     "can_history": N_("read the history"),
     "can_lookup": N_("look up documents while typing"),
+    "can_urge": N_("urge tasks and units"),
+    "can_answer": N_("answer an urging"),
+    "can_request_correction": N_("ask a unit to correct an update"),
     "can_chart": N_("see the chart"),
     "can_this_form_get": N_("open the form"),
     "can_this_form_post": N_("send the form"),
@@ -112,6 +115,10 @@ VIEW_LABELS = {
     "AttachmentView": N_("Attachments"),
     "LookupView": N_("Searched drop-downs"),
     "CalendarDayModelView": N_("Working-day calendar screen"),
+    "UrgingView": N_("Urgings screen"),
+    "UrgingApi": N_("Urgings API"),
+    "NotificationView": N_("Notification centre"),
+    "NotificationApi": N_("Notifications API"),
     # FAB's menu entries whose screens are gone or renamed.
     "User's Statistics": N_("User statistics"),
     "List Groups": N_("User groups"),
@@ -122,7 +129,8 @@ GLOBAL_SCOPE_ROLES = {ADMIN, OFFICE_SPECIALIST, OFFICE_LEADER, PROVINCIAL_LEADER
 # Roles that act for the Office in the task workflow.
 OFFICE_ROLES = {ADMIN, OFFICE_SPECIALIST, OFFICE_LEADER}
 
-# What every signed-in person needs: own profile, own password, menu, API spec.
+# What every signed-in person needs: own profile, own password, menu, API spec,
+# own notifications.
 # The profile page's two buttons are FAB *actions*, whose permission is the
 # action's bare name (no ``can_`` prefix): without them the buttons are hidden.
 _SELF_SERVICE = [
@@ -135,6 +143,10 @@ _SELF_SERVICE = [
     ("userinfoedit", "AppUserDBModelView"),
     ("can_get", "MenuApi"),
     ("can_get", "OpenApi"),
+    # The notification centre: each person's own notifications and settings.
+    ("can_list", "NotificationView"),
+    ("can_get", "NotificationApi"),
+    ("can_post", "NotificationApi"),
 ]
 _READ = ("can_list", "can_show", "can_get", "can_info", "can_tree")
 _MENU = "menu_access"
@@ -176,6 +188,14 @@ _UNIT_WORK = [
     ("can_act", "TaskModelView"), ("can_act", "TaskApi"),
     ("can_unit", "InboxView"), ("can_download", "AttachmentView"),
 ] + _menus("Unit inbox")
+# Urgings (Art. 9–11): read by whoever reads tasks (not DIC IT); the Office
+# urges any open task and asks for corrections; a unit urges the tasks it
+# monitors or its sub-units lead (the service decides which) and answers.
+_URGING_READ = _read("UrgingView", "UrgingApi") + _menus("Urgings")
+_OFFICE_URGING = [("can_urge", "UrgingView"), ("can_request_correction", "UrgingView"),
+                  ("can_post", "UrgingApi")]
+_UNIT_URGING = [("can_urge", "UrgingView"), ("can_answer", "UrgingView"),
+                ("can_post", "UrgingApi"), ("can_answer", "UrgingApi")]
 _LEADER_READ = [("can_download", "AttachmentView"), ("can_office", "InboxView")] + _menus(
     "Office inbox")
 
@@ -183,13 +203,15 @@ ROLE_PERMISSIONS = {
     # Admin receives every permission (FAB's AUTH_ROLE_ADMIN); listed for the README.
     ADMIN: [("*", "*")],
     OFFICE_SPECIALIST: _SELF_SERVICE + _UNITS_READ + _TRACKING_READ + _OFFICE_WRITE
-    + _CALENDAR_READ,
+    + _CALENDAR_READ + _URGING_READ + _OFFICE_URGING,
     OFFICE_LEADER: _SELF_SERVICE + _UNITS_READ + _TRACKING_READ + _OFFICE_WRITE
-    + _CALENDAR_READ,
+    + _CALENDAR_READ + _URGING_READ + _OFFICE_URGING,
     PROVINCIAL_LEADER: _SELF_SERVICE + _UNITS_READ + _TRACKING_READ + _LEADER_READ
-    + _CALENDAR_READ,
-    UNIT_CLERK: _SELF_SERVICE + _UNITS_READ + _TRACKING_READ + _UNIT_WORK + _CALENDAR_READ,
-    UNIT_LEADER: _SELF_SERVICE + _UNITS_READ + _TRACKING_READ + _UNIT_WORK + _CALENDAR_READ,
+    + _CALENDAR_READ + _URGING_READ,
+    UNIT_CLERK: _SELF_SERVICE + _UNITS_READ + _TRACKING_READ + _UNIT_WORK + _CALENDAR_READ
+    + _URGING_READ + _UNIT_URGING,
+    UNIT_LEADER: _SELF_SERVICE + _UNITS_READ + _TRACKING_READ + _UNIT_WORK + _CALENDAR_READ
+    + _URGING_READ + _UNIT_URGING,
     # Statistics and operations, never task content.
     DIC_IT: _SELF_SERVICE + _UNITS_READ + _CALENDAR_READ,
 }

@@ -8,10 +8,13 @@ live in ``app/screens/``, a module per area; the REST resources in
 from flask_babel import lazy_gettext as _l
 
 from app.api.health import bp as health_bp
+from app.api.notifications import NotificationApi
 from app.api.tracking import DocumentApi, TaskApi
 from app.api.units import UnitApi
+from app.api.urging import UrgingApi
 from app.screens.attachments import AttachmentView
-from app.screens.badges import CATEGORY as TRACKING, OFFICE_INBOX, UNIT_INBOX, menu_badges
+from app.screens.badges import (CATEGORY as TRACKING, OFFICE_INBOX, UNIT_INBOX, menu_badges,
+                                unread_notifications)
 from app.screens.calendar import CalendarDayModelView
 from app.screens.common import local_time
 from app.screens.documents import DocumentModelView
@@ -19,11 +22,13 @@ from app.screens.errors import register as register_error_pages
 from app.screens.formatting import register as register_formatting
 from app.screens.inbox import InboxView
 from app.screens.lookup import LookupView
+from app.screens.notifications import NotificationView
 from app.screens.quick_entry import QuickEntryView
 from app.screens.search import TrackingSearchView
 from app.screens.secret_reports import SecretReportModelView
 from app.screens.tasks import TaskModelView
 from app.screens.units import UnitModelView, UnitTreeView
+from app.screens.urging import UrgingView
 from app.web.list_args import init_list_args
 
 
@@ -32,10 +37,14 @@ def register_views(app, appbuilder):
     _organisation(appbuilder)
     _tracking(appbuilder)
     _calendar(appbuilder)
-    for api in (UnitApi, DocumentApi, TaskApi):
+    for api in (UnitApi, DocumentApi, TaskApi, UrgingApi):
         appbuilder.add_api(api)
+    # The notification centre: reached from the navbar's bell, not a menu.
+    appbuilder.add_view_no_menu(NotificationView)
+    appbuilder.add_api(NotificationApi)
     app.register_blueprint(health_bp)
     app.context_processor(lambda: {"menu_badges": menu_badges})
+    app.context_processor(lambda: {"unread_notifications": unread_notifications})
     # Timestamps are stored in UTC; people read them in Vietnam time.
     app.jinja_env.filters["vn_time"] = local_time
     register_error_pages(app)
@@ -67,6 +76,8 @@ def _tracking(appbuilder):
                         icon="fa-inbox", category=TRACKING)
     appbuilder.add_view(SecretReportModelView, "Secret report receipts",
                         label=_l("Secret report receipts"), icon="fa-lock", category=TRACKING)
+    appbuilder.add_view(UrgingView, "Urgings", label=_l("Urgings"), icon="fa-bullhorn",
+                        category=TRACKING)
     appbuilder.add_view_no_menu(AttachmentView)
     appbuilder.add_view_no_menu(LookupView)
 

@@ -8,9 +8,10 @@ so a run missed is caught up by the next one, and a run twice adds nothing.
 """
 import logging
 from datetime import date
+from itertools import groupby
 
 from flask import current_app
-from flask_babel import force_locale, gettext as _, ngettext
+from flask_babel import force_locale, gettext as _
 
 from app.jobs import app_context
 from app.jobs.mail import enqueue_mail
@@ -39,31 +40,43 @@ def enqueue_remind(queue=None):
     return queue.enqueue(JOB, description="send today's reminders")
 
 
-def _link(notification):
-    base = current_app.config.get("APP_BASE_URL", "").rstrip("/")
-    if notification.task_id is not None:
-        return f"{base}/tasks/show/{notification.task_id}"
-    return f"{base}/notifications/"
+def _url(path):
+    return current_app.config.get("APP_BASE_URL", "").rstrip("/") + path
 
 
-def compose(notifications):
-    """(subject, text) of one e-mail about ``notifications``, in Vietnamese."""
-    from app.web.notices import notice_text
+def compose(notifications, digest=False):
+    """(subject, text) of one e-mail about ``notifications``, in Vietnamese;
+    a digest groups them by kind."""
+    from app.rules.reminders import KIND_LABELS
+    from app.web.notices import notice_path, notice_text
 
     with force_locale("vi"):
-        if len(notifications) == 1:
+        if digest:
+            subject = _("[Tracking] Your notifications of the day: %(num)d",
+                        num=len(notifications))
+        elif len(notifications) == 1:
             subject = _("[Tracking] %(message)s",
                         message=notice_text(notifications[0].kind, notifications[0].params))
         else:
-            subject = ngettext("[Tracking] %(num)d new notification",
-                               "[Tracking] %(num)d new notifications", len(notifications))
+            # Only ever several: Vietnamese has one form, English needs none other.
+            subject = _("[Tracking] %(num)d new notifications", num=len(notifications))
         lines = [_("Dear colleague,"), ""]
-        for n in notifications:
-            lines += ["- " + notice_text(n.kind, n.params), "  " + _link(n), ""]
-        lines.append(_("Your notifications: %(url)s",
-                       url=current_app.config.get("APP_BASE_URL", "").rstrip("/")
-                       + "/notifications/"))
-    return subject[:200], "\n".join(lines)
+        if digest:
+            rank = {kind: i for i, kind in enumerate(KIND_LABELS)}
+            notifications = sorted(notifications,
+                                   key=lambda n: (rank.get(n.kind, len(rank)), n.id))
+        for kind, group in groupby(notifications, key=lambda n: n.kind if digest else None):
+            group = list(group)
+            if digest:
+                lines += [_("%(kind)s (%(num)d):", kind=_(KIND_LABELS.get(kind, kind)),
+                            num=len(group)), ""]
+            for n in group:
+                lines += ["- " + notice_text(n.kind, n.params), "  " + _url(notice_path(n)), ""]
+        lines += [_("All your notifications: %(url)s", url=_url("/notifications/")),
+                  _("To stop these e-mails or receive them once a day: %(url)s",
+                    url=_url("/notifications/settings")),
+                  "", _("This message was sent automatically; please do not reply.")]
+    return " ".join(subject.split())[:200], "\n".join(lines)
 
 
 def _mail(mode):
@@ -72,7 +85,7 @@ def _mail(mode):
     sent = 0
     with app_context():
         for user, pending in service.pending_mail(mode):
-            subject, text = compose(pending)
+            subject, text = compose(pending, digest=mode == service.DIGEST)
             if enqueue_mail(user.email, subject, text) is None:
                 break  # Redis is unreachable: the next run sends them
             service.mark_emailed([n.id for n in pending])

@@ -60,15 +60,16 @@ KIND_LABELS = {
 DONE_WAITING_DAYS = 2
 DEFAULT_EVERY = 3
 
-# Art. 11: how the urging was done.
+# Art. 11: how the urging was done. Whole phrases: "E-mail" alone is a
+# field's label elsewhere, translated otherwise.
 URGING_FORMS = {
     "system": N_("Through the tracking section"),
-    "report": N_("Periodic or ad-hoc report"),
-    "meeting": N_("Meeting or direct discussion"),
-    "phone": N_("Phone"),
-    "email": N_("E-mail"),
-    "fax": N_("Fax"),
-    "inspection": N_("Inspection"),
+    "report": N_("Through a periodic or ad-hoc report"),
+    "meeting": N_("Through a meeting or direct discussion"),
+    "phone": N_("By phone"),
+    "email": N_("By e-mail"),
+    "fax": N_("By fax"),
+    "inspection": N_("Through an inspection"),
 }
 # How strong it is; an explanation request is answered by the unit.
 REMINDER, CRITICISM, EXPLANATION = "reminder", "criticism", "explanation"

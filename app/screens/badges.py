@@ -7,6 +7,7 @@ menu item name.
 from flask import g
 
 from app.services import tracking
+from app.services.notifications import unread_count
 
 CATEGORY = "Tracking"
 OFFICE_INBOX = "Office inbox"
@@ -35,3 +36,16 @@ def menu_badges():
                 badges[CATEGORY] = sum(badges.values())
     g.tracking_badges = badges
     return badges
+
+
+def unread_notifications():
+    """The signed-in person's unread notifications, for the navbar's bell
+    (one statement a request, however often the template asks)."""
+    if "unread_notifications" in g:
+        return g.unread_notifications
+    count = 0
+    user = getattr(g, "user", None)
+    if user is not None and getattr(user, "is_authenticated", False):
+        count = unread_count(user)
+    g.unread_notifications = count
+    return count

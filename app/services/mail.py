@@ -9,6 +9,7 @@ import logging
 import smtplib
 import ssl
 from email import policy
+from email.header import Header
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
 
@@ -36,6 +37,26 @@ def mail_configured():
     return bool(current_app.config.get("MAIL_SERVER"))
 
 
+class EncodedHeader(str):
+    """A header whose RFC 2047 words are made by ``email.header.Header``.
+
+    Python 3.11's EmailMessage folds a long non-ASCII header between two
+    encoded words at a space and drops that space ("Nhiệmvụ" in a Vietnamese
+    subject): Header keeps each space inside an encoded word. The policy
+    takes an object with ``name`` and ``fold`` as a header ready to write."""
+
+    def __new__(cls, name, value):
+        header = super().__new__(cls, value)
+        header.name = name
+        return header
+
+    def fold(self, policy):
+        charset = "us-ascii" if self.isascii() else "utf-8"
+        encoded = Header(str(self), charset, header_name=self.name).encode(
+            linesep=policy.linesep)
+        return f"{self.name}: {encoded}{policy.linesep}"
+
+
 def build_message(to, subject, text, html=None):
     """A UTF-8 message: EmailMessage encodes non-ASCII headers (RFC 2047) and
     bodies itself. ``to`` is an address or a list of them."""
@@ -45,7 +66,7 @@ def build_message(to, subject, text, html=None):
     message["To"] = to if isinstance(to, str) else ", ".join(to)
     # A subject built from task text may hold line breaks, which a header
     # must not (EmailMessage refuses them): one line, never a failing job.
-    message["Subject"] = " ".join(subject.split())
+    message["Subject"] = EncodedHeader("Subject", " ".join(subject.split()))
     message["Date"] = formatdate(localtime=True)
     # The sender's domain: without one make_msgid asks DNS for this host's name.
     domain = parseaddr(config["MAIL_FROM"])[1].rpartition("@")[2]

@@ -13,6 +13,7 @@ from app.extensions import db
 from app.models import AppUser, Notification, NotificationSetting
 from app.roles import OFFICE_LEADER, OFFICE_SPECIALIST, UNIT_CLERK, UNIT_LEADER
 from app.rules import N_, RuleError
+from app.rules.documents import in_id_range
 from app.services import transaction
 
 IMMEDIATE, DIGEST = "immediate", "digest"
@@ -45,7 +46,10 @@ def notifications(user, page=0, per_page=20, unread_only=False):
 
 
 def get_own(user, notification_id):
-    """The user's notification, or None (another's is as absent as none)."""
+    """The user's notification, or None (another's is as absent as none, and
+    so is an id no row can have: the database would refuse to compare it)."""
+    if not in_id_range(notification_id):
+        return None
     return db.session.scalar(_own(user).where(Notification.id == notification_id))
 
 

@@ -45,3 +45,13 @@ def notice_text(kind, params):
 
 def kind_label(kind):
     return _(KIND_LABELS.get(kind, kind))
+
+
+def notice_path(notification):
+    """Where a notification leads (the centre's link, the e-mail's): its task,
+    else its urging, else the centre."""
+    if notification.task_id is not None:
+        return f"/tasks/show/{notification.task_id}"
+    if notification.kind == rr.URGING and notification.urging_id is not None:
+        return f"/urging/{notification.urging_id}"
+    return "/notifications/"

@@ -33,9 +33,9 @@ from werkzeug.datastructures import FileStorage
 
 from app import roles
 from app.extensions import appbuilder, db
-from app.models import AppUser, CalendarDay, SecretReportReceipt, Unit
+from app.models import AppUser, CalendarDay, Notification, SecretReportReceipt, Unit
 from app.rules import workflow as wf
-from app.services import files, tracking
+from app.services import files, tracking, urging
 
 ROLES = [roles.ADMIN, roles.OFFICE_SPECIALIST, roles.OFFICE_LEADER, roles.PROVINCIAL_LEADER,
          roles.DIC_IT, roles.UNIT_CLERK, roles.UNIT_LEADER, None]
@@ -55,12 +55,19 @@ KINDS = {
     "SecretReportModelView": "secret_report",
     "AppUserDBModelView": "user", "AppResetPasswordView": "user",
     "CalendarDayModelView": "calendar_day",
+    "UrgingView": "urging", "UrgingApi": "urging",
+    "NotificationView": "notification", "NotificationApi": "notification",
     "AppRoleModelView": "role", "AppPermissionModelView": "permission",
     "AppViewMenuModelView": "view_menu", "AppPermissionViewModelView": "permission_view",
 }
 # Screens that take the object's id as ``?pk=`` rather than in the path.
 QUERY_ID = {"AppResetPasswordView"}
-UNIT_SCOPED = {"unit", "document", "task", "attachment", "secret_report", "user"}
+# A notification "of a unit" is one of its clerk's (krongpac's, buonmathuot's):
+# only its owner may open it.
+UNIT_SCOPED = {"unit", "document", "task", "attachment", "secret_report", "user",
+               "notification"}
+# An urging "of a unit" is one of a task the unit leads.
+UNIT_SCOPED |= {"urging"}
 ID_PARAMS = {"pk", "attachment_id", "role_id"}
 FIXED_PARAMS = {"version": "v1", "locale": "en", "year": "2026"}
 STATIC_FILES = {"static": "calendar/calendar.css", "appbuilder.static": "css/ab.css"}
@@ -79,6 +86,7 @@ EXPECTED = {
     'GET /api/v1/document/<int:pk>':                      '++++x++x / ++++x00x',
     'GET /api/v1/document/_info':                         '++++x++x',
     'GET /api/v1/menu/':                                  '+++++++x',
+    'GET /api/v1/notification/':                          '+++++++x',
     'GET /api/v1/task/':                                  '++++x++x',
     'GET /api/v1/task/<int:pk>':                          '++++x++x / ++++x00x',
     'GET /api/v1/task/<int:pk>/history':                  '++++0++x / ++++000x',
@@ -86,6 +94,8 @@ EXPECTED = {
     'GET /api/v1/unit/':                                  '+++++++x',
     'GET /api/v1/unit/<int:pk>':                          '+++++++x / +++++00x',
     'GET /api/v1/unit/_info':                             '+++++++x',
+    'GET /api/v1/urging/':                                '++++x++x',
+    'GET /api/v1/urging/<int:pk>':                        '++++x++x / ++++x00x',
     'GET /back':                                          '++++++++',
     'GET /calendar/add':                                  '+xxxxxxx',
     'GET /calendar/delete/<pk>':                          '+xxxxxxx',
@@ -107,6 +117,9 @@ EXPECTED = {
     'GET /login/':                                        '++++++++',
     'GET /logout/':                                       '++++++++',
     'GET /lookup/documents':                              '++++x++x',
+    'GET /notifications/':                                '+++++++x',
+    'GET /notifications/open/<int:pk>':                   '00000+0x / 0000000x',
+    'GET /notifications/settings':                        '+++++++x',
     'GET /permissions/list/':                             '+xxxxxxx',
     'GET /permissionviews/list/':                         '+xxxxxxx',
     'GET /quick-entry/':                                  '+++xxxxx',
@@ -132,6 +145,9 @@ EXPECTED = {
     'GET /units/edit/<pk>':                               '+xxxxxxx / +xxxxxxx',
     'GET /units/list/':                                   '+++++++x',
     'GET /units/show/<pk>':                               '+++++++x / +++++00x',
+    'GET /urging/':                                       '++++x++x',
+    'GET /urging/<int:pk>':                               '++++x++x / ++++x00x',
+    'GET /urging/new':                                    '+++xx++x',
     'GET /userinfoeditview/form':                         '+++++++x',
     'GET /users/add':                                     '+xxxxxxx',
     'GET /users/edit/<pk>':                               '+xxxxxxx / +xxxxxxx',
@@ -140,6 +156,7 @@ EXPECTED = {
     'GET /users/userinfo/':                               '+++++++x',
     'GET /viewmenus/list/':                               '+xxxxxxx',
     'POST /api/v1/document/':                             '+++xxxxx',
+    'POST /api/v1/notification/<int:pk>/read':            '00000+0x / 0000000x',
     'POST /api/v1/security/login':                        '++++++++',
     'POST /api/v1/security/refresh':                      '+++++++x',
     'POST /api/v1/task/':                                 '+++xxxxx',
@@ -158,6 +175,8 @@ EXPECTED = {
     'POST /api/v1/task/<int:pk>/request-extension':       'xxxx0++x / xxxx000x',
     'POST /api/v1/task/<int:pk>/return':                  'xxxx0++x / xxxx000x',
     'POST /api/v1/task/<int:pk>/transfer':                '+++x0xxx / +++x000x',
+    'POST /api/v1/urging/':                               '+++xx++x',
+    'POST /api/v1/urging/<int:pk>/answer':                '+xxxx++x / +xxxx00x',
     'POST /calendar/add':                                 '+xxxxxxx',
     'POST /calendar/delete/<pk>':                         '+xxxxxxx',
     'POST /calendar/edit/<pk>':                           '+xxxxxxx',
@@ -166,6 +185,9 @@ EXPECTED = {
     'POST /documents/remove/<pk>':                        '+++xxxxx / +++xxxxx',
     'POST /documents/upload/<pk>':                        '+++xxxxx / +++xxxxx',
     'POST /login/':                                       '++++++++',
+    'POST /notifications/read-all':                       '+++++++x',
+    'POST /notifications/read/<int:pk>':                  '00000+0x / 0000000x',
+    'POST /notifications/settings':                       '+++++++x',
     'POST /quick-entry/save':                             '+++xxxxx',
     'POST /resetmypassword/form':                         '+++++++x',
     'POST /resetpassword/form':                           '+xxxxxxx / +xxxxxxx',
@@ -195,6 +217,9 @@ EXPECTED = {
     'POST /units/action_post deactivate':                 '+xxxxxxx',
     'POST /units/add':                                    '+xxxxxxx',
     'POST /units/edit/<pk>':                              '+xxxxxxx / +xxxxxxx',
+    'POST /urging/<int:pk>/answer':                       '+xxxx++x / +xxxx00x',
+    'POST /urging/correction':                            '000xxxxx',
+    'POST /urging/new':                                   '+++xx++x',
     'POST /userinfoeditview/form':                        '+++++++x',
     'POST /users/action/activate/<pk>':                   '+xxxxxxx / +xxxxxxx',
     'POST /users/action/deactivate/<pk>':                 '+xxxxxxx / +xxxxxxx',
@@ -296,6 +321,11 @@ def _unit_object(kind, code):
         return _unit(code).id
     if kind in ("task", "document", "attachment"):
         return _task_in(code, with_file=kind == "attachment")[kind]
+    if kind == "urging":
+        task_id = _task_in(code, with_file=False)["task"]
+        return urging.record_urging(_user("vanphong"), {
+            "task_ids": [task_id], "form": "phone", "level": "explanation",
+            "content": "Kiểm tra phân quyền"}).id
     if kind == "secret_report":
         receipt = SecretReportReceipt(unit_id=_unit(code).id, period="2026-Q1",
                                       reference=f"{next(_numbers)}/BC-MATRIX",
@@ -303,6 +333,13 @@ def _unit_object(kind, code):
         db.session.add(receipt)
         db.session.commit()
         return receipt.id
+    if kind == "notification":
+        owner = _user(ACCOUNTS[roles.UNIT_CLERK] if code == OWN else "buonmathuot")
+        note = Notification(user_id=owner.id, kind="due_soon", created_on=date(2026, 4, 2),
+                            params={"document": "1/MATRIX", "deadline": "2026-04-03"})
+        db.session.add(note)
+        db.session.commit()
+        return note.id
     if kind == "user":
         user = _add_account(f"matrix_{code.lower()}_{next(_numbers)}", roles.UNIT_CLERK, code)
         db.session.commit()

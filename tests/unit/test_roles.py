@@ -43,3 +43,10 @@ def test_no_role_but_admin_administers_security():
         for perm, view in roles.ROLE_PERMISSIONS[role]:
             assert view not in ("RoleModelView", "PermissionModelView", "UserDBModelView")
             assert not (view == "AppUserDBModelView" and perm in ("can_list", "can_add", "can_edit"))
+
+
+@pytest.mark.parametrize("role", sorted(roles.ROLE_PERMISSIONS))
+def test_every_role_has_its_notification_centre(role):
+    centre = {("can_list", "NotificationView"), ("can_get", "NotificationApi"),
+              ("can_post", "NotificationApi")}
+    assert roles.wanted(role, centre | REGISTERED) >= centre
