@@ -1,7 +1,7 @@
 """notifications, urging records and correction requests (issue 11)
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-02 13:00:00
 
 The notification centre and the nightly reminders (``notification``, with a
@@ -13,8 +13,8 @@ requests to correct an update (Art. 8.2), and ``task.urging_count``.
 from alembic import op
 import sqlalchemy as sa
 
-revision = '0010'
-down_revision = '0009'
+revision = '0011'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 
