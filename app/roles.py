@@ -112,6 +112,7 @@ VIEW_LABELS = {
     "AttachmentView": N_("Attachments"),
     "LookupView": N_("Searched drop-downs"),
     "CalendarDayModelView": N_("Working-day calendar screen"),
+    "UrgingLetterView": N_("Urging letters screen"),
     # FAB's menu entries whose screens are gone or renamed.
     "User's Statistics": N_("User statistics"),
     "List Groups": N_("User groups"),
@@ -171,6 +172,9 @@ _OFFICE_WRITE = [
     ("can_download", "AttachmentView"),
     ("*", "SecretReportModelView"),
 ] + _menus("Quick entry", "Office inbox", "Secret report receipts")
+# The Office drafts the urging letters (công văn đôn đốc) to units.
+_URGING = [("can_list", "UrgingLetterView"), ("can_download", "UrgingLetterView")] + _menus(
+    "Urging letters")
 # A unit acts on its own tasks (accept, return, report...) and reads its inbox.
 _UNIT_WORK = [
     ("can_act", "TaskModelView"), ("can_act", "TaskApi"),
@@ -183,9 +187,9 @@ ROLE_PERMISSIONS = {
     # Admin receives every permission (FAB's AUTH_ROLE_ADMIN); listed for the README.
     ADMIN: [("*", "*")],
     OFFICE_SPECIALIST: _SELF_SERVICE + _UNITS_READ + _TRACKING_READ + _OFFICE_WRITE
-    + _CALENDAR_READ,
+    + _URGING + _CALENDAR_READ,
     OFFICE_LEADER: _SELF_SERVICE + _UNITS_READ + _TRACKING_READ + _OFFICE_WRITE
-    + _CALENDAR_READ,
+    + _URGING + _CALENDAR_READ,
     PROVINCIAL_LEADER: _SELF_SERVICE + _UNITS_READ + _TRACKING_READ + _LEADER_READ
     + _CALENDAR_READ,
     UNIT_CLERK: _SELF_SERVICE + _UNITS_READ + _TRACKING_READ + _UNIT_WORK + _CALENDAR_READ,

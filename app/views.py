@@ -18,6 +18,7 @@ from app.screens.documents import DocumentModelView
 from app.screens.errors import register as register_error_pages
 from app.screens.formatting import register as register_formatting
 from app.screens.inbox import InboxView
+from app.screens.letters import UrgingLetterView
 from app.screens.lookup import LookupView
 from app.screens.quick_entry import QuickEntryView
 from app.screens.search import TrackingSearchView
@@ -63,6 +64,8 @@ def _tracking(appbuilder):
                         icon="fa-keyboard-o", category=TRACKING)
     appbuilder.add_view(InboxView, OFFICE_INBOX, label=_l("Office inbox"), icon="fa-inbox",
                         href="/inbox/office", category=TRACKING)
+    appbuilder.add_view(UrgingLetterView, "Urging letters", label=_l("Urging letters"),
+                        icon="fa-envelope-o", category=TRACKING)
     appbuilder.add_link(UNIT_INBOX, label=_l("Unit inbox"), href="/inbox/unit",
                         icon="fa-inbox", category=TRACKING)
     appbuilder.add_view(SecretReportModelView, "Secret report receipts",
