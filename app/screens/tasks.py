@@ -21,7 +21,6 @@ from app.rules import RuleError, enums
 from app.rules import workflow as wf
 from app.scope import SCOPE_FILTER
 from app.services import flags, tracking
-from app.services.tracking.common import task_updates
 from app.rules.badges import ART7_FLAG_LABELS, ART7_FLAGS, states_of_progress
 from app.screens.common import (DATE_FORMAT_MESSAGE, art7_flags, label_of,
                                 parse_day, progress_flag, rule_message, status_flags,
@@ -122,7 +121,7 @@ class TaskModelView(ModelView):
         sm = self.appbuilder.sm
         actions = tracking.allowed_actions_for(g.user, task) if sm.has_access(
             "can_act", "TaskModelView") else []
-        updates = task_updates(g.user, task.id)
+        updates = tracking.task_updates(g.user, task.id)
         events = tracking.task_history(g.user, task.id)
         attachments, update_files = files.task_attachments(task)
         return self.render_template(
