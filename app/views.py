@@ -11,7 +11,8 @@ from app.api.health import bp as health_bp
 from app.api.tracking import DocumentApi, TaskApi
 from app.api.units import UnitApi
 from app.screens.attachments import AttachmentView
-from app.screens.badges import CATEGORY as TRACKING, OFFICE_INBOX, UNIT_INBOX, menu_badges
+from app.screens.badges import (BADGE_MAX, CATEGORY as TRACKING, OFFICE_INBOX, UNIT_INBOX,
+                                menu_badges)
 from app.screens.calendar import CalendarDayModelView
 from app.screens.common import local_time
 from app.screens.documents import DocumentModelView
@@ -36,7 +37,7 @@ def register_views(app, appbuilder):
     for api in (UnitApi, DocumentApi, TaskApi):
         appbuilder.add_api(api)
     app.register_blueprint(health_bp)
-    app.context_processor(lambda: {"menu_badges": menu_badges})
+    app.context_processor(lambda: {"menu_badges": menu_badges, "badge_max": BADGE_MAX})
     # Timestamps are stored in UTC; people read them in Vietnam time.
     app.jinja_env.filters["vn_time"] = local_time
     register_error_pages(app)

@@ -130,8 +130,12 @@ def _counts(queries):
     return dict(row._mapping)
 
 
-def _count(stmt, ident):
-    return select(func.count()).select_from(stmt.with_only_columns(ident).subquery())
+def _count(stmt, ident, at_most=None):
+    """count(*) of ``stmt``'s rows; past ``at_most``, ``at_most + 1``."""
+    rows = stmt.with_only_columns(ident)
+    if at_most is not None:
+        rows = rows.limit(at_most + 1)
+    return select(func.count()).select_from(rows.subquery())
 
 
 # --- The unit's inbox ------------------------------------------------------------------------
@@ -203,9 +207,9 @@ def unit_inbox(user, limit=INBOX_LIMIT, pages=None):
     return _tasks(_unit_parts(unit_id), limit, pages)[0]
 
 
-def _unit_count_queries(unit_id, keys):
-    return {key: _count(stmt, ident) for key, stmt, ident, _sort in _unit_parts(unit_id)
-            if key in keys}
+def _unit_count_queries(unit_id, keys, at_most=None):
+    return {key: _count(stmt, ident, at_most) for key, stmt, ident, _sort
+            in _unit_parts(unit_id) if key in keys}
 
 
 def unit_inbox_counts(user):
@@ -320,11 +324,11 @@ def office_inbox(user, limit=INBOX_LIMIT, pages=None):
     return {key: found[key] for key in OFFICE_KEYS}
 
 
-def _office_count_queries(user, today, keys):
+def _office_count_queries(user, today, keys, at_most=None):
     parts = _office_parts(user, today)
     if parts is None:
         return None
-    return {key: _count(parts[key][0], parts[key][2]) for key in keys}
+    return {key: _count(parts[key][0], parts[key][2], at_most) for key in keys}
 
 
 def office_inbox_counts(user):
@@ -342,8 +346,10 @@ def office_inbox_page(user, pages=None, limit=INBOX_LIMIT):
     return office_inbox(user, limit, pages), counts, pages
 
 
-def inbox_counts(user):
-    """Counts for the menu badges (COUNT queries only), on every page.
+def inbox_counts(user, at_most=None):
+    """Counts for the menu badges (COUNT queries only), on every page; each
+    stops past ``at_most`` when given (a badge says "99+": counting the
+    thousands of done reports of a province's years would cost every page).
 
     ``unit``: tasks waiting for the unit to accept; ``office``: everything
     waiting for the Office. With them, the unit's own sections (to_accept,
@@ -355,10 +361,10 @@ def inbox_counts(user):
     counts = {"unit": 0, "office": 0}
     unit_id = _unit_id(user)
     if unit_id is not None:
-        counts.update(_counts(_unit_count_queries(unit_id, UNIT_LEAD_STATES)))
+        counts.update(_counts(_unit_count_queries(unit_id, UNIT_LEAD_STATES, at_most)))
         counts["unit"] = counts["to_accept"]
     # The menu counts what units sent; the Art. 7 sections are follow-up.
-    queries = _office_count_queries(user, today_vn(), OFFICE_ACTION_KEYS)
+    queries = _office_count_queries(user, today_vn(), OFFICE_ACTION_KEYS, at_most)
     if queries is not None:
         office = _counts(queries)
         counts["office"] = sum(office.values())
