@@ -249,7 +249,8 @@ class FoldedInterface(SafeFiltersMixin, SQLAInterface):
         query = self.session.query(self.obj)
         at_most = None  # unpaged: every row is read anyway
         if page_size:
-            at_most = (page or 0) * page_size + max(page_size, COUNT_AHEAD)
+            # No table has more rows than ids (and a bigger LIMIT overflows).
+            at_most = min((page or 0) * page_size + max(page_size, COUNT_AHEAD), MAX_ID)
         count = self.query_count(query, filters, select_columns, at_most=at_most)
         rows = self.apply_all(query, filters, order_column, order_direction, page, page_size,
                               select_columns, outer_default_load).all()

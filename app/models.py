@@ -217,17 +217,35 @@ class Task(Stamped, Model):
     version = Column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}
     # The Office inbox lists the few tasks with an Art. 7 flag raised: partial
-    # indexes hold only those, ordered as the inbox lists them.
+    # indexes hold only those, ordered as the inbox lists them (migration
+    # 0006), and those of the open tasks (0010). The inboxes' sections read
+    # a state's tasks soonest deadline first, a unit's own in front; a unit's
+    # coordinated tasks are looked up by id among the open ones (0010). The
+    # conditions are the queries' words (app.services.tracking.inbox).
     __table_args__ = tuple(
-        Index(f"ix_task_{flag}", order, "id", "state",
-              sqlite_where=text(f"{flag} = 1"), postgresql_where=text(flag))
+        index
         for flag, order in (("entry_late", "entry_due"),
                             ("first_update_late", "first_update_due"),
-                            ("cycle_update_missed", "transferred_on"))) + (
-        # A unit's inbox and its menu badge: its tasks by state; whether a
-        # document has a task in a unit's scope, from the index alone
-        # (app.scope.document_scope_clause). Migration 0008.
-        Index("ix_task_lead_unit_state", "lead_unit_id", "state"),
+                            ("cycle_update_missed", "transferred_on"))
+        for index in (
+            Index(f"ix_task_{flag}", order, "id", "state",
+                  sqlite_where=text(f"{flag} = 1"), postgresql_where=text(flag)),
+            Index(f"ix_task_open_{flag}", order, "id", "state", flag,
+                  sqlite_where=text(f"{flag} = 1 AND state NOT IN ('cancelled', 'closed')"),
+                  postgresql_where=text(f"{flag} AND state NOT IN ('cancelled', 'closed')")))
+    ) + (
+        Index("ix_task_state_due", "state", text("coalesce(effective_deadline, deadline)"), "id",
+              **{f"{dialect}_where": text("state = 'returned' OR state = 'done_reported'")
+                 for dialect in ("sqlite", "postgresql")}),
+        # A unit's inbox and its menu badge: its tasks by state (migration
+        # 0008, the deadline added by 0010); whether a document has a task in
+        # a unit's scope, from the index alone (app.scope.document_scope_clause).
+        Index("ix_task_lead_unit_state_due", "lead_unit_id", "state",
+              text("coalesce(effective_deadline, deadline)"), "id"),
+        Index("ix_task_coordinated_open", "id", "effective_deadline", "deadline",
+              **{f"{dialect}_where": text("state IN ('transferred', 'accepted', "
+                                          "'in_progress', 'done_reported')")
+                 for dialect in ("sqlite", "postgresql")}),
         Index("ix_task_document_scope", "document_id", "state", "lead_unit_id",
               "monitoring_unit_id"))
 

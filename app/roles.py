@@ -119,6 +119,7 @@ VIEW_LABELS = {
     "UrgingApi": N_("Urgings API"),
     "NotificationView": N_("Notification centre"),
     "NotificationApi": N_("Notifications API"),
+    "UrgingLetterView": N_("Urging letters screen"),
     # FAB's menu entries whose screens are gone or renamed.
     "User's Statistics": N_("User statistics"),
     "List Groups": N_("User groups"),
@@ -183,6 +184,9 @@ _OFFICE_WRITE = [
     ("can_download", "AttachmentView"),
     ("*", "SecretReportModelView"),
 ] + _menus("Quick entry", "Office inbox", "Secret report receipts")
+# The Office drafts the urging letters (công văn đôn đốc) to units.
+_URGING_LETTERS = [("can_list", "UrgingLetterView"),
+                   ("can_download", "UrgingLetterView")] + _menus("Urging letters")
 # A unit acts on its own tasks (accept, return, report...) and reads its inbox.
 _UNIT_WORK = [
     ("can_act", "TaskModelView"), ("can_act", "TaskApi"),
@@ -203,9 +207,9 @@ ROLE_PERMISSIONS = {
     # Admin receives every permission (FAB's AUTH_ROLE_ADMIN); listed for the README.
     ADMIN: [("*", "*")],
     OFFICE_SPECIALIST: _SELF_SERVICE + _UNITS_READ + _TRACKING_READ + _OFFICE_WRITE
-    + _CALENDAR_READ + _URGING_READ + _OFFICE_URGING,
+    + _CALENDAR_READ + _URGING_READ + _OFFICE_URGING + _URGING_LETTERS,
     OFFICE_LEADER: _SELF_SERVICE + _UNITS_READ + _TRACKING_READ + _OFFICE_WRITE
-    + _CALENDAR_READ + _URGING_READ + _OFFICE_URGING,
+    + _CALENDAR_READ + _URGING_READ + _OFFICE_URGING + _URGING_LETTERS,
     PROVINCIAL_LEADER: _SELF_SERVICE + _UNITS_READ + _TRACKING_READ + _LEADER_READ
     + _CALENDAR_READ + _URGING_READ,
     UNIT_CLERK: _SELF_SERVICE + _UNITS_READ + _TRACKING_READ + _UNIT_WORK + _CALENDAR_READ

@@ -5,7 +5,7 @@ library from the internet) and its user groups (a group's roles would bypass
 the unit scope) are not offered."""
 import logging
 
-from flask import current_app, flash, has_request_context, jsonify, request, session
+from flask import current_app, flash, g, has_request_context, jsonify, request, session
 from flask_appbuilder.security.api import SecurityApi
 from flask_appbuilder.security.sqla.manager import SecurityManager
 from flask_babel import gettext as _
@@ -157,7 +157,13 @@ class AppSecurityManager(SecurityManager):
 
         @jwt_manager.token_in_blocklist_loader
         def _token_ended(header, payload):
-            epoch = accounts.epoch_of(payload.get("sub"))
+            # Checked more than once a request (the API's 404 check and FAB's
+            # protect()): the epoch is read once.
+            cache = g.setdefault("token_epochs", {})
+            subject = payload.get("sub")
+            if subject not in cache:
+                cache[subject] = accounts.epoch_of(subject)
+            epoch = cache[subject]
             return epoch is None or payload.get("epoch") != epoch
 
         @jwt_manager.revoked_token_loader

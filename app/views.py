@@ -13,14 +13,15 @@ from app.api.tracking import DocumentApi, TaskApi
 from app.api.units import UnitApi
 from app.api.urging import UrgingApi
 from app.screens.attachments import AttachmentView
-from app.screens.badges import (CATEGORY as TRACKING, OFFICE_INBOX, UNIT_INBOX, menu_badges,
-                                unread_notifications)
+from app.screens.badges import (BADGE_MAX, CATEGORY as TRACKING, OFFICE_INBOX, UNIT_INBOX,
+                                menu_badges, unread_notifications)
 from app.screens.calendar import CalendarDayModelView
 from app.screens.common import local_time
 from app.screens.documents import DocumentModelView
 from app.screens.errors import register as register_error_pages
 from app.screens.formatting import register as register_formatting
 from app.screens.inbox import InboxView
+from app.screens.letters import UrgingLetterView
 from app.screens.lookup import LookupView
 from app.screens.notifications import NotificationView
 from app.screens.quick_entry import QuickEntryView
@@ -43,7 +44,7 @@ def register_views(app, appbuilder):
     appbuilder.add_view_no_menu(NotificationView)
     appbuilder.add_api(NotificationApi)
     app.register_blueprint(health_bp)
-    app.context_processor(lambda: {"menu_badges": menu_badges})
+    app.context_processor(lambda: {"menu_badges": menu_badges, "badge_max": BADGE_MAX})
     app.context_processor(lambda: {"unread_notifications": unread_notifications})
     # Timestamps are stored in UTC; people read them in Vietnam time.
     app.jinja_env.filters["vn_time"] = local_time
@@ -72,6 +73,8 @@ def _tracking(appbuilder):
                         icon="fa-keyboard-o", category=TRACKING)
     appbuilder.add_view(InboxView, OFFICE_INBOX, label=_l("Office inbox"), icon="fa-inbox",
                         href="/inbox/office", category=TRACKING)
+    appbuilder.add_view(UrgingLetterView, "Urging letters", label=_l("Urging letters"),
+                        icon="fa-envelope-o", category=TRACKING)
     appbuilder.add_link(UNIT_INBOX, label=_l("Unit inbox"), href="/inbox/unit",
                         icon="fa-inbox", category=TRACKING)
     appbuilder.add_view(SecretReportModelView, "Secret report receipts",

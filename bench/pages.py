@@ -105,7 +105,7 @@ class Side:
         for user in USERS:
             self.clients[user] = self._login(user)
             self.tokens[user] = self._token(user)
-        self.flip = 0
+        self.flips = {}
 
     def _login(self, username):
         client = self.app.test_client()
@@ -133,6 +133,7 @@ class Side:
         if kind == "badges":
             from flask import g
 
+            from app.screens.badges import BADGE_MAX
             from app.services import tracking
 
             with self.app.test_request_context("/"):
@@ -143,18 +144,19 @@ class Side:
                     AppUser.username == user))
                 with self.counter.recording():
                     started = time.perf_counter()
-                    tracking.inbox_counts(g.user)
+                    tracking.inbox_counts(g.user, at_most=BADGE_MAX)
                     return 200, 0, time.perf_counter() - started
         headers = self.tokens[user] if kind in ("api", "put", "progress") else None
         body = None
         if kind in ("put", "progress"):
             current = client.get(path.rsplit("/progress", 1)[0], headers=headers)
             version = current.json["result"]["version"] if current.status_code == 200 else None
-            self.flip += 1
+            # Each kind its own count: a PUT then always changes the content.
+            self.flips[kind] = self.flips.get(kind, 0) + 1
             body = {"version": version}
             if kind == "put":
                 body["content"] = ("Bench: điều chỉnh nội dung nhiệm vụ lần "
-                                   f"{'chẵn' if self.flip % 2 else 'lẻ'}.")
+                                   f"{'chẵn' if self.flips[kind] % 2 else 'lẻ'}.")
             else:
                 body["content"] = "Bench: đã triển khai, đang tổng hợp số liệu."
         with self.counter.recording():

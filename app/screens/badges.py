@@ -12,6 +12,8 @@ from app.services.notifications import unread_count
 CATEGORY = "Tracking"
 OFFICE_INBOX = "Office inbox"
 UNIT_INBOX = "Unit inbox"
+# A badge counts so far, then says "99+".
+BADGE_MAX = 99
 
 
 def menu_badges():
@@ -27,7 +29,7 @@ def menu_badges():
         wants_unit = sm.has_access("can_unit", "InboxView")
         wants_office = sm.has_access("can_office", "InboxView")
         if wants_unit or wants_office:
-            counts = tracking.inbox_counts(user)
+            counts = tracking.inbox_counts(user, at_most=BADGE_MAX)
             if wants_unit and counts.get("unit"):
                 badges[UNIT_INBOX] = counts["unit"]
             if wants_office and counts.get("office"):

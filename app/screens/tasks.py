@@ -121,19 +121,20 @@ class TaskModelView(ModelView):
         sm = self.appbuilder.sm
         actions = tracking.allowed_actions_for(g.user, task) if sm.has_access(
             "can_act", "TaskModelView") else []
-        updates = list(task.updates)
+        updates = tracking.task_updates(g.user, task.id)
+        events = tracking.task_history(g.user, task.id)
         attachments, update_files = files.task_attachments(task)
         return self.render_template(
             "tracking/task_show.html", task=task, title=self.show_title,
             actions=actions, action_fields=ACTION_FIELDS, caution=_CAUTION,
-            events=tracking.task_history(g.user, task.id),
-            updates=updates, superseded={u.id for u in updates if u.superseded_by_id},
+            events=events, updates=updates,
+            superseded={u.id for u in updates if u.superseded_by_id},
             attachments=attachments, update_files=update_files,
             explain=_explain(task),
             can_edit=sm.has_access("can_edit", "TaskModelView")
             and bool(tracking.editable_fields_for(g.user, task)),
             may_attach=_may_attach(task),
-            units=services.visible_units(g.user), unit_names=_unit_names(task),
+            units=services.visible_units(g.user), unit_names=_unit_names(events),
             describe_changes=describe_changes,
             enums=enums, wf=wf, label_of=label_of,
             timeliness_flag=timeliness_flag, progress_flag=progress_flag, art7_flags=art7_flags,
@@ -272,10 +273,10 @@ def _may_attach(task):
         tracking.capacities(g.user, task) & {wf.LEAD, wf.COORDINATING})
 
 
-def _unit_names(task):
+def _unit_names(events):
     """Unit names by id, for the history's "lead unit: A → B" changes."""
     ids = set()
-    for event in task.events:
+    for event in events:
         for field in ("lead_unit_id", "monitoring_unit_id"):
             ids.update(v for v in (event.changes or {}).get(field) or [] if v)
         for value in (event.changes or {}).get("coordinating_unit_ids") or []:

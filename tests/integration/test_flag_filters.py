@@ -36,7 +36,7 @@ def text(response):
 def list_ids(client, query):
     page = text(client.get(f"/tasks/list/?psize_TaskModelView={BIG_PAGE}&{query}"))
     ids = sorted({int(i) for i in re.findall(r'href="/tasks/show/(\d+)', page)})
-    count = int(re.search(r"<strong>[^<]*:</strong>\s*(\d+)", page).group(1))
+    count = int(re.search(r'class="record-count">(\d+)<', page).group(1))
     assert count == len(ids)
     return ids
 

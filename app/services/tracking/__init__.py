@@ -37,7 +37,7 @@ from . import keys  # noqa: F401 - registers the derived-column listeners
 from .common import (CONFLICT_MESSAGE, DUPLICATE_MESSAGE, OFFICE_INBOX_ROLES,
                      OFFICE_ONLY_MESSAGE, STALE_MESSAGE, TASK_READER_ROLES, UNIT_ROLES,
                      allowed_actions_for, capacities, editable_fields_for, get_document,
-                     get_task, is_office, office_unit_id, pk, task_history)
+                     get_task, is_office, office_unit_id, pk, task_history, task_updates)
 from .documents import (DOCUMENT_FIELDS, create_document, find_duplicate, remove_document,
                         update_document)
 from .inbox import OBSTACLE_WINDOW_DAYS, inbox_counts, office_inbox, unit_inbox
@@ -56,7 +56,8 @@ __all__ = [
     "editable_fields_for", "find_duplicate",
     "get_document", "get_task", "inbox_counts", "is_office", "lookup_documents",
     "office_inbox", "office_unit_id",
-    "pk", "quick_entry", "remove_document", "search", "task_history", "unit_inbox",
+    "pk", "quick_entry", "remove_document", "search", "task_history", "task_updates",
+    "unit_inbox",
     "update_document",
     "update_task",
 ]

@@ -7,20 +7,22 @@ from datetime import date, datetime
 
 from sqlalchemy import false, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, contains_eager, joinedload
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import NotFound
 
 from app.clock import today_vn
 from app.extensions import db
-from app.models import Attachment, Document, Task, TaskEvent, Unit, UnitKind
+from app.models import (Attachment, Document, ProgressUpdate, Task, TaskEvent, Unit, UnitKind,
+                        task_coordinating_unit)
 from app.roles import OFFICE_ROLES, PROVINCIAL_LEADER, UNIT_CLERK, UNIT_LEADER
 from app.rules import N_, RuleError
 from app.rules import documents as rules
 from app.rules import workflow as wf
-from app.scope import role_names, scoped_select
+from app.scope import _request_cache, role_names, scoped_select, visible_unit_ids
 from app.reference.units import OFFICE as OFFICE_UNIT_CODE
 from app.services import flags, transaction
+from app.services.calendar import load_calendar
 
 # The package's name, as the logger was called before the package was split.
 log = logging.getLogger(__package__)
@@ -49,6 +51,9 @@ def writing():
         raise RuleError(STALE_MESSAGE) from None
     except IntegrityError:
         raise RuleError(CONFLICT_MESSAGE) from None
+    finally:
+        # A write may move a task out of someone's scope: the next read checks again.
+        _forget_tasks()
 
 
 def lock_document(doc_id):
@@ -114,6 +119,27 @@ def refresh_task_flags(task_ids):
     except Exception:  # noqa: BLE001 - see docstring
         db.session.rollback()
         log.exception("refreshing flags of tasks %s failed", task_ids)
+
+
+def set_flags(task, today):
+    """The task's flags as of ``today``, set on the loaded task so that the
+    write's own UPDATE carries them, in its transaction: ``compute_flags``,
+    which the tests hold equal to ``refresh_flags``, costs one small query
+    (the calendar's version) where a refresh after the commit costs five
+    statements and a second commit. Returns False (logged) when it could not
+    be computed: the caller then refreshes after the commit."""
+    try:
+        # Not flushed before the flags are set: one UPDATE, one new version.
+        with db.session.no_autoflush:
+            values = flags.compute_flags(flags.FlagInputs.of(task), today, load_calendar(),
+                                         flags.soon_days())
+    except Exception:  # noqa: BLE001 - the flags are never worth a refused write
+        log.exception("computing the flags of task %s failed", task.id)
+        return False
+    for column, value in values.items():
+        setattr(task, column, value)
+    task.flags_as_of = today
+    return True
 
 
 def user_id(user):
@@ -228,9 +254,71 @@ def _get_visible(model, user, object_id):
     return found
 
 
+def _task_by_id(task_id):
+    """The task with what its page, its saves and the API read besides its
+    row, in one statement. The coordinating units by flat outer joins:
+    ``joinedload`` nests them (``LEFT JOIN (link JOIN unit)``), which SQLite
+    materialises by reading the whole link table."""
+    link = task_coordinating_unit
+    unit = aliased(Unit, name="coordinating")
+    return (select(Task).where(Task.id == task_id)
+            .outerjoin(link, link.c.task_id == Task.id)
+            .outerjoin(unit, unit.id == link.c.unit_id)
+            .options(joinedload(Task.document), joinedload(Task.lead_unit),
+                     joinedload(Task.monitoring_unit),
+                     contains_eager(Task.coordinating_units.of_type(unit))))
+
+
+def _task_cache(user):
+    """The tasks this user was shown in this request (None outside one), so
+    that the page, the API's 404 check and the service it calls read the task
+    once. Keyed by who asks, as the scope depends on it; emptied by every
+    write (``writing``)."""
+    cache = _request_cache("tasks")
+    if cache is None:
+        return None
+    who = (user_id(user), getattr(user, "unit_id", None), frozenset(role_names(user)))
+    return cache.setdefault(who, {})
+
+
+def _forget_tasks():
+    cache = _request_cache("tasks")
+    if cache is not None:
+        cache.clear()
+
+
 def get_task(user, task_id):
-    """The task if the user may see it, else NotFound."""
-    return _get_visible(Task, user, task_id)
+    """The task if the user may see it, else NotFound.
+
+    The unit scope (``app.scope``) asked of this one row in the models' own
+    form (``Task.scope_clause``: the same rows, tested in test_scope_perf):
+    the row's three unit columns and its coordinating units by primary key.
+    The list's form (``task_scope_clause``) would first gather every task of
+    the unit's scope, some 14,000 at 200,000 tasks."""
+    task_id = pk(task_id)
+    cache = _task_cache(user)
+    task = cache.get(task_id) if cache is not None else None
+    if task is not None and task in db.session:
+        return task
+    stmt = _task_by_id(task_id)
+    if not role_names(user) & TASK_READER_ROLES:
+        stmt = stmt.where(false())
+    units = visible_unit_ids(user)
+    if units is not None:
+        stmt = stmt.where(Task.scope_clause(units) if units else false())
+    task = db.session.scalars(stmt).unique().first()
+    if task is None:
+        raise NotFound()
+    if cache is not None:
+        cache[task_id] = task
+    return task
+
+
+def reloaded(task_id):
+    """The task as committed (a commit expires what the session holds), with
+    its relations, in one statement: what a save answers."""
+    return db.session.scalars(
+        _task_by_id(task_id).execution_options(populate_existing=True)).unique().one()
 
 
 def get_document(user, doc_id):
@@ -240,11 +328,22 @@ def get_document(user, doc_id):
 
 
 def task_history(user, task_id):
+    """The task's events, oldest first, with who did them."""
     task = get_task(user, task_id)
     return db.session.scalars(
         select(TaskEvent).where(TaskEvent.task_id == task.id)
-        .options(selectinload(TaskEvent.actor), selectinload(TaskEvent.actor_unit))
+        .options(joinedload(TaskEvent.actor), joinedload(TaskEvent.actor_unit))
         .order_by(TaskEvent.id)
+    ).all()
+
+
+def task_updates(user, task_id):
+    """The task's progress updates, oldest first, with their unit and author."""
+    task = get_task(user, task_id)
+    return db.session.scalars(
+        select(ProgressUpdate).where(ProgressUpdate.task_id == task.id)
+        .options(joinedload(ProgressUpdate.unit), joinedload(ProgressUpdate.author))
+        .order_by(ProgressUpdate.id)
     ).all()
 
 

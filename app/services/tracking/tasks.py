@@ -11,8 +11,8 @@ from app.rules import workflow as wf
 from app.services.calendar import load_calendar
 
 from .common import (add_event, change, check_version, get_document, get_task,
-                     lock_document, office_unit_id, refresh_task_flags, require_office, stamp,
-                     units_by_id, user_id, writing)
+                     lock_document, office_unit_id, refresh_task_flags, reloaded,
+                     require_office, set_flags, stamp, units_by_id, user_id, writing)
 from .documents import write_document
 from .workflow import do_action
 
@@ -107,15 +107,19 @@ def update_task(user, task_id, data, version):
     """Change a task's fields (Office only). Fields absent from ``data`` keep
     their value; ``reason`` in ``data`` goes to the history."""
     task = get_task(user, task_id)
+    task_id = task.id  # read before the commit expires it
     require_office(user)
     today = today_vn()
+    flagged = True
     with writing():
-        lock_document(task.document_id)  # the deadline is checked against the issue date
+        # The deadline is checked against the issue date. Held here: the
+        # session keeps only what is referenced, and the checks read it again.
+        document = lock_document(task.document_id)
         check_version(task, version, required=True)
         current = _task_values(task)
         merged = dict(current)
         merged.update({k: v for k, v in data.items() if k in TRACKED_FIELDS})
-        cleaned = _clean_task(merged, task.document)
+        cleaned = _clean_task(merged, document)
         changed = [f for f in TRACKED_FIELDS if cleaned[f] != current[f]]
         if changed:
             rules.check_editable(task.state, changed)
@@ -125,10 +129,11 @@ def update_task(user, task_id, data, version):
             stamp(task, user)
             add_event(task, user, enums.EVENT_EDIT, task.state, task.state,
                       reason=data.get("reason"),
-                   changes={f: change(current[f], cleaned[f]) for f in changed})
-    if changed:
-        refresh_task_flags([task.id])
-    return task
+                      changes={f: change(current[f], cleaned[f]) for f in changed})
+            flagged = set_flags(task, today)
+    if not flagged:
+        refresh_task_flags([task_id])
+    return reloaded(task_id)
 
 
 def quick_entry(user, document_data, tasks_data, transfer=False):

@@ -13,7 +13,8 @@ from app.rules import enums
 from app.rules import workflow as wf
 
 from .common import (add_event, capacities, change, check_version, get_task,
-                     refresh_task_flags, stamp, text_or_none, units_by_id, user_id, writing)
+                     refresh_task_flags, reloaded, set_flags, stamp, text_or_none, units_by_id,
+                     user_id, writing)
 
 
 # --- Side effects of the actions ----------------------------------------------------
@@ -222,7 +223,8 @@ _EFFECTS = {
 
 
 def do_action(user, task, action, payload, today):
-    """The action on a loaded task, inside the caller's transaction."""
+    """The action on a loaded task, inside the caller's transaction; its flags
+    set in the same UPDATE. False when they could not be (``set_flags``)."""
     if action not in _EFFECTS:
         raise RuleError(N_("Unknown action: %(action)s."), action=str(action))
     new_state = wf.next_state(task.state, action, capacities(user, task),
@@ -235,8 +237,9 @@ def do_action(user, task, action, payload, today):
     task.state = new_state
     task.progress = wf.progress_of(new_state) or task.progress
     stamp(task, user)
+    flagged = set_flags(task, today)
     db.session.flush()
-    return task
+    return flagged
 
 
 # --- The entry point ------------------------------------------------------------------
@@ -250,8 +253,11 @@ def act(user, task_id, action, payload, version=None):
     decision_ref. ``version``, when given, must be the task's current one.
     """
     task = get_task(user, task_id)
+    task_id = task.id  # read before the commit expires it
+    today = today_vn()
     with writing():
         check_version(task, version)
-        do_action(user, task, action, dict(payload or {}), today_vn())
-    refresh_task_flags([task.id])
-    return task
+        flagged = do_action(user, task, action, dict(payload or {}), today)
+    if not flagged:
+        refresh_task_flags([task_id])
+    return reloaded(task_id)
