@@ -214,6 +214,8 @@ class TaskSchema(Schema):
     entry_late = fields.Boolean(dump_only=True)
     first_update_late = fields.Boolean(dump_only=True)
     cycle_update_missed = fields.Boolean(dump_only=True)
+    # How many urgings name the task (Art. 11).
+    urging_count = fields.Integer(dump_only=True)
     version = fields.Integer(dump_only=True)
 
 
@@ -253,12 +255,12 @@ DOCUMENT_INPUT = tracking.DOCUMENT_FIELDS
 TASK_COLUMNS = ["id", "document_id", "content", "kind", "lead_unit_id",
                 "coordinating_unit_ids", "monitoring_unit_id", "has_deadline", "must_report",
                 "deadline", "effective_deadline", "report_cycle", "state", "progress",
-                "timeliness", *ART7_FLAGS, "version"]
+                "timeliness", *ART7_FLAGS, "urging_count", "version"]
 TASK_POST_INPUT = ("document_id", *tracking.TASK_ENTRY_FIELDS, "transfer")
 TASK_PUT_INPUT = ("version", *tracking.TASK_ENTRY_FIELDS, "reason")
 # What GET returns, accepted back and ignored, so GET → edit → PUT works.
 TASK_READ_ONLY = ("id", "document_id", "state", "progress", "timeliness", "effective_deadline",
-                  *ART7_FLAGS)
+                  *ART7_FLAGS, "urging_count")
 ACTION_INPUT = ("version", "reason", "content", "result", "obstacles", "status", "unit_id",
                 "new_deadline", "approve", "decision_ref")
 

@@ -101,6 +101,7 @@ STATE_STYLE = {
     "cancelled": ("label-default", "fa-ban"),
 }
 ART7_STYLE = ("label-danger", "fa-bell")
+URGING_STYLE = ("label-warning", "fa-bullhorn")
 
 
 def _label(style, text, title=None, kind="tracking-flag"):
@@ -172,6 +173,13 @@ def art7_flags(task):
                                 task.cycle_update_missed)
     return Markup(" ").join(_label(ART7_STYLE, _(badges.ART7_FLAG_SHORT[flag]),
                                    _(badges.ART7_FLAG_LABELS[flag])) for flag in raised)
+
+
+def urging_flag(task):
+    """"Urged N times" (Art. 11), when the task was urged."""
+    if not task.urging_count:
+        return Markup("")
+    return _label(URGING_STYLE, _("Urged %(num)d times", num=task.urging_count))
 
 
 def label_of(labels, value):

@@ -18,13 +18,14 @@ from app.field_labels import field_labels
 from app.screens.formatting import format_day
 from app.models import Task, Unit
 from app.rules import RuleError, enums
+from app.rules import reminders as rr
 from app.rules import workflow as wf
 from app.scope import SCOPE_FILTER
-from app.services import flags, tracking
+from app.services import flags, tracking, urging
 from app.rules.badges import ART7_FLAG_LABELS, ART7_FLAGS, states_of_progress
 from app.screens.common import (DATE_FORMAT_MESSAGE, art7_flags, label_of,
                                 parse_day, progress_flag, rule_message, status_flags,
-                                timeliness_flag)
+                                timeliness_flag, urging_flag)
 from app.screens.documents import upload_files
 from app.screens.forms import SEARCH_KEY_HELP, DocumentFilterField, TaskForm, submit
 from app.screens.lists import ListInterface, search_fields
@@ -104,7 +105,7 @@ class TaskModelView(ModelView):
         "deadline": format_day,
         "state": status_flags,
         "timeliness": timeliness_flag,
-        "art7": art7_flags,
+        "art7": lambda task: art7_flags(task) + " " + urging_flag(task),
         "content": lambda text: (text or "")[:160],
         "document": lambda doc: doc.number_symbol if doc is not None else "",
     }
@@ -124,6 +125,8 @@ class TaskModelView(ModelView):
         updates = tracking.task_updates(g.user, task.id)
         events = tracking.task_history(g.user, task.id)
         attachments, update_files = files.task_attachments(task)
+        correctable = (urging.correctable_among(task, updates)
+                       if sm.has_access("can_request_correction", "UrgingView") else None)
         return self.render_template(
             "tracking/task_show.html", task=task, title=self.show_title,
             actions=actions, action_fields=ACTION_FIELDS, caution=_CAUTION,
@@ -138,7 +141,15 @@ class TaskModelView(ModelView):
             describe_changes=describe_changes,
             enums=enums, wf=wf, label_of=label_of,
             timeliness_flag=timeliness_flag, progress_flag=progress_flag, art7_flags=art7_flags,
-            csrf_token=generate_csrf)
+            urging_flag=urging_flag,
+            csrf_token=generate_csrf,
+            urgings=(urging.task_urgings(g.user, task)
+                     if sm.has_access("can_list", "UrgingView") else []),
+            may_urge=(sm.has_access("can_urge", "UrgingView")
+                      and urging.may_urge_task(g.user, task)),
+            correctable=correctable, urging_levels=rr.URGING_LEVELS,
+            urging_forms=rr.URGING_FORMS,
+            corrections=urging.task_corrections(task.id) if updates else [])
 
     @expose("/act/<pk>/<action>", methods=["POST"])
     @has_access

@@ -9,7 +9,7 @@ urged task's lead unit.
 from datetime import datetime
 
 from sqlalchemy import event, exists, false, func, inspect, or_, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 from werkzeug.exceptions import NotFound
 
 from app.clock import today_vn
@@ -289,10 +289,17 @@ def get_urging(user, urging_id):
     return db.session.scalar(_visible_urgings(user).where(Urging.id == urging_id))
 
 
-def task_urgings(user, task_id):
-    """The urgings of a task the user may see (NotFound otherwise), newest first."""
-    task = get_task(user, task_id)
-    return urgings(user, per_page=100, task_id=task.id)[0]
+def task_urgings(user, task, limit=20):
+    """The latest urgings of a task the user sees (the task page), newest
+    first; none read when the task was never urged."""
+    if not task.urging_count:
+        return []
+    return db.session.scalars(
+        _visible_urgings(user)
+        .where(Urging.id.in_(select(urging_task.c.urging_id)
+                             .where(urging_task.c.task_id == task.id)))
+        .options(joinedload(Urging.author_unit), selectinload(Urging.answers))
+        .order_by(Urging.id.desc()).limit(limit)).all()
 
 
 def _answer_refusal(user, urging):
@@ -372,18 +379,20 @@ def correctable_update(task):
         .order_by(ProgressUpdate.id.desc())).first()
 
 
+def correctable_among(task, updates):
+    """``correctable_update`` from the task's updates already loaded (the
+    task page), without a query."""
+    if (task.state, wf.CORRECT_PROGRESS) not in wf.TRANSITIONS:
+        return None
+    candidates = [u for u in updates if u.unit_id == task.lead_unit_id
+                  and u.kind in (enums.UPDATE_PROGRESS, enums.UPDATE_DONE)
+                  and u.superseded_by_id is None]
+    return max(candidates, key=lambda u: u.id, default=None)
+
+
 def _correctable_update(task, update_id):
     latest = None if update_id is None else correctable_update(task)
     return latest if latest is not None and latest.id == update_id else None
-
-
-def close_corrections(update_id, correction):
-    """Close the open requests to correct ``update_id``: ``correction`` (a
-    ProgressUpdate) answers them. In the caller's transaction."""
-    for request in db.session.scalars(select(CorrectionRequest).where(
-            CorrectionRequest.update_id == update_id, CorrectionRequest.closed_at.is_(None))):
-        request.closed_at = datetime.utcnow()
-        request.correction_id = correction.id
 
 
 def open_corrections(user, limit=20):

@@ -14,7 +14,7 @@ USERS = ("admin", "vanphong", "lanhdao", "sotttt", "sotaichinh", "buonmathuot", 
 TASK_FIELDS = {"id", "document_id", "content", "lead_unit_id", "coordinating_unit_ids",
                "monitoring_unit_id", "has_deadline", "must_report", "deadline", "report_cycle",
                "state", "progress", "timeliness", "version", "kind", "effective_deadline",
-               "entry_late", "first_update_late", "cycle_update_missed"}
+               "entry_late", "first_update_late", "cycle_update_missed", "urging_count"}
 DOCUMENT_FIELDS = {"id", "doc_type", "number_symbol", "summary", "issued_on", "signer",
                    "issuing_authority", "drafting_unit_id", "urgency", "confidentiality"}
 

@@ -77,7 +77,9 @@ def test_the_office_urges_tasks_counted_and_told(kp):
     assert note_kinds("sotaichinh") == []
     listed, total = urging.urgings(who("krongpac"))
     assert total == 2 and listed[0].level == rr.CRITICISM  # newest first
-    assert [u.id for u in urging.task_urgings(who("buonmathuot"), other.id)] == [first.id]
+    db.session.expire_all()
+    other_task = db.session.get(Task, other.id)
+    assert [u.id for u in urging.task_urgings(who("buonmathuot"), other_task)] == [first.id]
 
 
 def test_a_unit_is_urged_through_its_overdue_tasks(kp):
@@ -306,12 +308,10 @@ def test_the_office_asks_the_unit_to_correct_an_update(kp):
         urging.request_correction(who("vanphong"), kp.id, update.id, "Lần nữa", today=D)
     assert err.value.message == urging.ASKED_ALREADY
     assert rows() == before
-    # The unit corrects it: the request closes (app.services.tracking calls this).
+    # The unit corrects it: the request closes with it.
     tracking.act(who("krongpac"), kp.id, "correct-progress", {"content": "Đã rà soát 60%"})
-    correction = db.session.get(ProgressUpdate, update.id).superseded_by_id
-    urging.close_corrections(update.id, db.session.get(ProgressUpdate, correction))
-    db.session.commit()
     db.session.expire_all()
+    correction = db.session.get(ProgressUpdate, update.id).superseded_by_id
     request = db.session.get(CorrectionRequest, request.id)
     assert request.closed_at is not None and request.correction_id == correction
     assert urging.open_corrections(who("krongpac")) == []

@@ -2,11 +2,11 @@
 and applies each action's side effects (dates, updates, extension requests)."""
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app.clock import today_vn
 from app.extensions import db
-from app.models import ExtensionRequest, ProgressUpdate
+from app.models import CorrectionRequest, ExtensionRequest, ProgressUpdate
 from app.rules import N_, RuleError
 from app.rules import documents as rules
 from app.rules import enums
@@ -127,6 +127,12 @@ def _on_correct_progress(user, task, cleaned, event, today):
     db.session.flush()
     previous.superseded_by_id = correction.id
     event.changes = {"update_id": [previous.id, correction.id]}
+    # The Office's requests to correct it (Art. 8.2) are answered by this.
+    db.session.execute(update(CorrectionRequest)
+                       .where(CorrectionRequest.update_id == previous.id,
+                              CorrectionRequest.closed_at.is_(None))
+                       .values(closed_at=datetime.utcnow(), correction_id=correction.id)
+                       .execution_options(synchronize_session=False))
 
 
 def _on_report_done(user, task, cleaned, event, today):
