@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.rules import enums
 from app.rules.badges import ART7_FLAG_LABELS, ART7_FLAGS
+from app.services import urging
 from app.services.calendar import calendar_horizon_warning
 from app.services.tracking.inbox import (INBOX_LIMIT, OFFICE_KEYS, OPEN_STATES, UNIT_KEYS,
                                          office_inbox_page, unit_inbox_page)
@@ -86,7 +87,8 @@ class InboxView(BaseView):
     @has_access
     def unit(self):
         return self._inbox(_l("Unit inbox"), UNIT_BUCKETS,
-                           *unit_inbox_page(g.user, asked_pages(UNIT_KEYS)))
+                           *unit_inbox_page(g.user, asked_pages(UNIT_KEYS)),
+                           corrections=urging.open_corrections(g.user))
 
     @expose("/office")
     @has_access

@@ -337,3 +337,16 @@ def test_a_correction_request_is_refused_when_nothing_could_answer_it(kp):
     with pytest.raises(RuleError) as err:  # a cancelled task is corrected no more
         urging.request_correction(who("vanphong"), kp.id, latest.id, "Sửa", today=D)
     assert err.value.message == urging.BAD_UPDATE
+
+
+def test_the_unit_inbox_shows_the_request_until_corrected(kp, login):
+    update = _reported(kp)
+    urging.request_correction(who("vanphong"), kp.id, update.id, "Số liệu quý II chưa đúng",
+                              today=D)
+    page = login("krongpac").get("/inbox/unit").get_data(as_text=True)
+    assert 'id="correction-requests"' in page and "Số liệu quý II chưa đúng" in page
+    assert 'id="correction-requests"' not in login("buonmathuot").get(
+        "/inbox/unit").get_data(as_text=True)
+    tracking.act(who("krongpac"), kp.id, "correct-progress", {"content": "Đã rà soát 60%"})
+    assert 'id="correction-requests"' not in login("krongpac").get(
+        "/inbox/unit").get_data(as_text=True)
