@@ -246,8 +246,10 @@ class Task(Stamped, Model):
               **{f"{dialect}_where": text("state IN ('transferred', 'accepted', "
                                           "'in_progress', 'done_reported')")
                  for dialect in ("sqlite", "postgresql")}),
+        # With the id: PostgreSQL answers a document's scope from the index
+        # alone (migration 0012).
         Index("ix_task_document_scope", "document_id", "state", "lead_unit_id",
-              "monitoring_unit_id"))
+              "monitoring_unit_id", "id"))
 
     events = relationship("TaskEvent", back_populates="task", order_by="TaskEvent.id")
     updates = relationship("ProgressUpdate", back_populates="task", order_by="ProgressUpdate.id")

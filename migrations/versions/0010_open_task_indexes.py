@@ -8,9 +8,8 @@ Each section of the inboxes lists its first tasks and counts them all: the
 indexes below hold the section's rows in the order listed, so that a page
 reads as many index entries as it shows and a count reads the section alone.
 - a state's tasks, soonest deadline first: the Office's returned and done
-  reports (only those: the counts of a state keep its narrower index of
-  0002), and with the lead unit in front, a unit's own sections and its menu
-  badge (which the index of migration 0008 served);
+  reports (only those two states), and with the lead unit in front, a unit's
+  own sections and its menu badge (which the index of migration 0008 served);
 - the open tasks with an Art. 7 flag raised, by the day it became due: the
   indexes of migration 0006 hold the closed tasks too (most of them, in a
   province's years of history), which a count of the open ones walked. The
