@@ -62,7 +62,8 @@ def rule_message(err):
     return gettext(err.message, **params)
 
 
-# Business refusals by kind; anything else is a 400.
+# Business refusals by kind; anything else is a 400. The other resources
+# that answer through ``_answering`` add theirs (``refusal_status``).
 _STATUS = {
     tracking.STALE_MESSAGE: 409,
     tracking.DUPLICATE_MESSAGE: 409,
@@ -71,6 +72,11 @@ _STATUS = {
     tracking.OFFICE_ONLY_MESSAGE: 403,
     "You may not do this on this task.": 403,
 }
+
+
+def refusal_status(statuses):
+    """Register the HTTP status of more refusals (msgid → status)."""
+    _STATUS.update(statuses)
 
 
 def _answering(f):

@@ -20,7 +20,7 @@ POST_INPUT = ("task_ids", "unit_id", "form", "level", "content")
 PER_PAGE, MAX_PER_PAGE = 20, 100
 
 # Refusals about who asks rather than what was sent.
-tracking_api._STATUS.update({urging.NOT_ALLOWED: 403, urging.NOT_URGEABLE: 403,
+tracking_api.refusal_status({urging.NOT_ALLOWED: 403, urging.NOT_URGEABLE: 403,
                              urging.NOT_YOURS: 403})
 
 
