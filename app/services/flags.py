@@ -49,6 +49,9 @@ FLAG_COLUMNS = ("timeliness", "effective_deadline", "working_days_overdue",
                 "calendar_days_overdue", "entry_due", "entry_late", "first_update_due",
                 "first_update_late", "cycle_update_missed")
 PERIODIC_CYCLES = ("quarter", "half_year", "year")
+# PostgreSQL: the memory of the full refresh's hash joins (see refresh_flags),
+# for this transaction only: enough for a few million tasks in one piece.
+REFRESH_WORK_MEM = "256MB"
 
 
 def soon_days():
@@ -148,6 +151,12 @@ def refresh_flags(today, task_ids=None) -> int:
             # The plan's cost crosses jit_above_cost on big tables, and
             # compiling it took longer (over a second) than running it.
             db.session.execute(text("SET LOCAL jit = off"))
+            # The statement joins the tasks it computes to the rows it
+            # writes by a hash of every task (about 60 MB a million). Cut
+            # into batches (the default 4 MB), the rows are written batch by
+            # batch, each batch scattered over the whole table: every page is
+            # dirtied several times (a million tasks: 60 s instead of 48 s).
+            db.session.execute(text(f"SET LOCAL work_mem = '{REFRESH_WORK_MEM}'"))
         result = db.session.execute(_update_statement(today, task_ids, soon_days()))
     return result.rowcount
 

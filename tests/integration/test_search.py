@@ -7,12 +7,13 @@ from html import unescape
 
 import pytest
 from flask_babel import force_locale, gettext
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.demo.tracking import seed_demo_tracking
 from app.extensions import db
-from app.models import Document, Task
+from app.models import Document, Task, task_coordinating_unit
 from app.rules.search import MAX_WORDS, matches, parse
+from app.scope import scoped_select
 from app.services import tracking
 from app.services.tracking.search import find
 from tests.integration.test_tracking_services import document_data, task_data, who
@@ -209,3 +210,29 @@ def test_search_page_over_the_demo_year_says_how_many_are_shown(ctx, login):
     assert T("The best %(shown)d of %(num)d are shown: add a word to narrow the search.",
              shown=50, num=total) in page
     assert len(set(re.findall(r"/tasks/show/(\d+)", page))) == 50
+
+
+def test_a_units_search_finds_exactly_its_scope(ctx):
+    """A unit's scope is tested on each row the word index gives (the
+    models' ``scope_clause``): over the demo year, the same rows as
+    ``app.scope``'s clauses, its coordinated tasks and drafts' exclusion
+    included."""
+    seed_demo_tracking()
+    coordinated = 0
+    for username in ("sotaichinh", "buonmathuot", "krongpac"):
+        user = who(username)
+        docs = {d.id: " ".join(filter(None, (d.number_symbol, d.summary, d.signer)))
+                for d in db.session.scalars(scoped_select(Document, user))}
+        tasks = {t.id: " ".join(filter(None, (t.content, t.notes)))
+                 for t in db.session.scalars(scoped_select(Task, user))}
+        coordinated += db.session.scalar(select(func.count()).select_from(
+            task_coordinating_unit).where(task_coordinating_unit.c.unit_id == user.unit_id,
+                                          task_coordinating_unit.c.task_id.in_(tasks)))
+        for typed in ("hạn hán", "ubnd", "bao cao", "2017"):
+            query = parse(typed)
+            found = find(user, typed, limit=10 ** 6)
+            assert {d.id for d in found.documents} == {
+                i for i, t in docs.items() if matches(query, t)}, (username, typed)
+            assert {t.id for t in found.tasks} == {
+                i for i, t in tasks.items() if matches(query, t)}, (username, typed)
+    assert coordinated  # the coordinating units' part of the scope is exercised

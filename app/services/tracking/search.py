@@ -8,15 +8,16 @@ matches, which are ranked. Its time follows what it finds, not how many
 tasks and documents are kept."""
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import false, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.filters import word_counts, word_lookup
 from app.models import Document, Task
 from app.rules import search as rules
+from app.scope import role_names, visible_unit_ids
 
-from .common import scoped
+from .common import TASK_READER_ROLES, scoped
 
 # The newest matches are counted and ranked up to this many (or the ``limit``
 # asked for, if more); beyond, the screen says "more than" and asks for
@@ -59,6 +60,20 @@ def _task_text(row):
     return " ".join(filter(None, (row.content, row.notes)))
 
 
+def _searchable(model, user):
+    """``scoped``, except that a unit's scope is tested on each row as the
+    word index hands it over (the model's own ``scope_clause``, the same
+    rows: the task's unit columns and one probe of its coordinating units;
+    a document's few tasks so). ``app.scope``'s clauses gather a list first
+    (the tasks a unit coordinates, or every task of its scope), thousands
+    of ids and more as the tables grow, to keep the newest 200."""
+    ids = visible_unit_ids(user)
+    if not ids:
+        return scoped(model, user)
+    stmt = select(model).where(model.scope_clause(ids))
+    return stmt if role_names(user) & TASK_READER_ROLES else stmt.where(false())
+
+
 def _find(model, user, query, words, columns, text_of, newest, limit, options=()):
     """(the best ``limit`` rows of ``model`` having the words of ``query``
     (looked up in the order of ``words``), the number of matches counted,
@@ -72,15 +87,17 @@ def _find(model, user, query, words, columns, text_of, newest, limit, options=()
     counted = max(COUNT_LIMIT, limit)
     lookup = word_lookup(model, query.folded, rarest_first=words)
     found = db.session.execute(
-        scoped(model, user).with_only_columns(model.id, *columns)
+        _searchable(model, user).with_only_columns(model.id, *columns)
         .join(lookup.table, lookup.owner == model.id)
         .where(*lookup.conditions, *lookup.checks)
         .order_by(lookup.owner.desc()).limit(counted + 1)).all()
     if not found:
         return [], 0, False, 0
     candidates = sorted(found[:counted], key=newest, reverse=True)
-    best = rules.ranked(query, candidates, text_of)[:limit]
-    as_typed = sum(1 for row in best if rules.as_typed(query, text_of(row)))
+    # rules.ranked, keeping each rank: its first part is ``as_typed``.
+    ranks = {row.id: rules.rank(query, text_of(row)) for row in candidates}
+    best = sorted(candidates, key=lambda row: ranks[row.id], reverse=True)[:limit]
+    as_typed = sum(1 for row in best if ranks[row.id][0])
     rows = {row.id: row for row in db.session.scalars(
         select(model).where(model.id.in_([row.id for row in best])).options(*options))}
     return ([rows[row.id] for row in best if row.id in rows], len(candidates),
