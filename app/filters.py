@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from app.models import Document, Task, document_word, task_word
 from app.rules import search as search_rules
 from app.rules.documents import MAX_ID, in_id_range
+from app.rules.text import small_number
 
 SEARCH_KEY = "search_key"
 
@@ -291,7 +292,7 @@ class FoldedInterface(SafeFiltersMixin, SQLAInterface):
     def get_related_obj(self, col_name, value):
         # Every related table here has integer ids: anything else names no
         # row (PostgreSQL would refuse the comparison, and FAB say so in English).
-        if _out_of_range(value) or not str(value).strip().lstrip("-").isdigit():
+        if _out_of_range(value) or small_number(str(value).strip().lstrip("-"), 20) is None:
             return None
         return super().get_related_obj(col_name, value)
 

@@ -65,6 +65,7 @@ PERMISSION_LABELS = {
     "can_urge": N_("urge tasks and units"),
     "can_answer": N_("answer an urging"),
     "can_request_correction": N_("ask a unit to correct an update"),
+    "urge": N_("urge the selected tasks"),
     "can_chart": N_("see the chart"),
     "can_this_form_get": N_("open the form"),
     "can_this_form_post": N_("send the form"),
@@ -197,9 +198,9 @@ _UNIT_WORK = [
 # monitors or its sub-units lead (the service decides which) and answers.
 _URGING_READ = _read("UrgingView", "UrgingApi") + _menus("Urgings")
 _OFFICE_URGING = [("can_urge", "UrgingView"), ("can_request_correction", "UrgingView"),
-                  ("can_post", "UrgingApi")]
+                  ("can_post", "UrgingApi"), ("urge", "TaskModelView")]
 _UNIT_URGING = [("can_urge", "UrgingView"), ("can_answer", "UrgingView"),
-                ("can_post", "UrgingApi"), ("can_answer", "UrgingApi")]
+                ("can_post", "UrgingApi"), ("can_answer", "UrgingApi"), ("urge", "TaskModelView")]
 _LEADER_READ = [("can_download", "AttachmentView"), ("can_office", "InboxView")] + _menus(
     "Office inbox")
 

@@ -15,6 +15,7 @@ from app.api import tracking as tracking_api
 from app.api.tracking import _answering, _json_body, _remember_session_locale
 from app.clock import VN
 from app.services import urging
+from app.rules.text import small_number
 
 POST_INPUT = ("task_ids", "unit_id", "form", "level", "content")
 PER_PAGE, MAX_PER_PAGE = 20, 100
@@ -48,7 +49,8 @@ def urging_json(record):
 
 def _number(name, default, most):
     value = request.args.get(name, "")
-    return min(int(value), most) if value.isdigit() and len(value) < 7 else default
+    number = small_number(value, 6)
+    return default if number is None else min(number, most)
 
 
 class UrgingApi(BaseApi):

@@ -17,3 +17,12 @@ def fold(text):
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
     return _SPACES.sub(" ", stripped).strip().lower()
+
+
+def small_number(value, digits=9):
+    """A whole number written in at most ``digits`` ASCII digits, else None:
+    ``str.isdigit`` also passes "²" and thousands of digits, which ``int``
+    refuses or a database cannot hold."""
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= digits:
+        return int(value)
+    return None

@@ -6,6 +6,7 @@ from datetime import date
 
 from flask import abort, flash, g, redirect, request, url_for
 from flask_appbuilder import ModelView, expose, has_access
+from flask_appbuilder.actions import action as action_item
 from flask_appbuilder.security.decorators import permission_name
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf.csrf import generate_csrf
@@ -26,10 +27,12 @@ from app.rules.badges import ART7_FLAG_LABELS, ART7_FLAGS, states_of_progress
 from app.screens.common import (DATE_FORMAT_MESSAGE, art7_flags, label_of,
                                 parse_day, progress_flag, rule_message, status_flags,
                                 timeliness_flag, urging_flag)
+from app.screens.actions import KnownActionsOnly
 from app.screens.documents import upload_files
 from app.screens.forms import SEARCH_KEY_HELP, DocumentFilterField, TaskForm, submit
 from app.screens.lists import ListInterface, search_fields
 from app.screens.history import describe_changes
+from app.rules.text import small_number
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +74,7 @@ ACTION_FIELDS = {
 _CAUTION = {wf.RETURN, wf.REOPEN, wf.CANCEL}
 
 
-class TaskModelView(ModelView):
+class TaskModelView(KnownActionsOnly, ModelView):
     # The state, deadline status and Art. 7 columns read the whole task: their
     # badges agree with each other (app.rules.badges).
     # The status is filtered through the state, as its badge shows it.
@@ -83,7 +86,7 @@ class TaskModelView(ModelView):
     show_title = _l("Task")
     add_title = _l("New task")
     edit_title = _l("Edit task")
-    exclude_route_methods = {"delete", "download", "action", "action_post"}
+    exclude_route_methods = {"delete", "download"}
     base_filters = SCOPE_FILTER
     # The units (a few dozen) are listed; the documents (tens of thousands) are
     # searched as typed (DocumentFilterField, app/static/tracking/lookup.js).
@@ -112,6 +115,22 @@ class TaskModelView(ModelView):
     label_columns = TASK_LABELS
     description_columns = {"search_key": SEARCH_KEY_HELP}
     page_size = 50
+
+    # --- Bulk action -------------------------------------------------------------
+
+    @action_item("urge", _l("Urge"), "", "fa-bullhorn", single=False)
+    def urge(self, items):
+        """The urging form for the ticked tasks. Their ids as sent, not the rows
+        FAB loaded past the list's scope filter: the form checks each against
+        the user's scope and what the user may urge, and refuses an unknown
+        task and one out of scope alike."""
+        sent = (request.form.getlist("rowid") if isinstance(items, list)
+                else [request.view_args.get("pk", "")])
+        ids = [v for v in sent if small_number(v, 10) is not None]
+        if not ids or len(ids) > urging.MAX_TASKS:
+            flash(_("Tick between 1 and %(n)d tasks to urge.", n=urging.MAX_TASKS), "warning")
+            return redirect(url_for(".list"))
+        return redirect(url_for("UrgingView.new", task_ids=",".join(ids)))
 
     # --- The task page ----------------------------------------------------------
 
@@ -260,7 +279,7 @@ def _payload(action, form):
         elif name == "approve":
             value = {"1": True, "0": False}.get(value)
         elif name == "unit_id":
-            value = int(value) if (value or "").isdigit() else None
+            value = small_number(value, 10)
         if value not in (None, ""):
             payload[name] = value
     return payload

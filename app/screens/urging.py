@@ -12,6 +12,7 @@ from app.rules import RuleError
 from app.rules import reminders as rr
 from app.screens.common import rule_message
 from app.services import tracking, urging
+from app.rules.text import small_number
 
 PER_PAGE = 20
 
@@ -23,7 +24,7 @@ def _ids(text):
 
 def _page():
     value = request.args.get("page", "")
-    return int(value) if value.isdigit() and len(value) < 7 else 0
+    return small_number(value, 6) or 0
 
 
 class UrgingView(BaseView):

@@ -36,6 +36,7 @@ from app.filters import FoldedInterface
 from app.models import AppUser, Unit
 from app.roles import ADMIN, GLOBAL_SCOPE_ROLES, ROLE_LABELS
 from app.screens.formatting import format_bool, format_day, format_roles
+from app.rules.text import small_number
 
 # --- formatting ---------------------------------------------------------------
 
@@ -409,7 +410,8 @@ class AppResetPasswordView(ResetPasswordView):
     @staticmethod
     def _target():
         pk = request.args.get("pk", "")
-        user = db.session.get(AppUser, int(pk)) if pk.isdigit() and len(pk) < 10 else None
+        number = small_number(pk)
+        user = db.session.get(AppUser, number) if number is not None else None
         if user is None:
             abort(404)
         return user

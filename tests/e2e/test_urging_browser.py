@@ -77,3 +77,28 @@ def test_the_office_urges_and_the_unit_explains(demo_server, browser, new_contex
     assert _query(database, "SELECT urging_count FROM task WHERE id = ?", task_id) == [(1,)]
     assert _query(database, "SELECT count(*) FROM urging_answer WHERE urging_id = ?",
                   urging_id) == [(1,)]
+
+
+def test_the_office_urges_tasks_ticked_on_the_list(demo_server, browser, new_context):
+    base, database = demo_server["base"], demo_server["database"]
+    # Two open overdue tasks, the newest: on the first page of the overdue list.
+    ticked = [row[0] for row in _query(
+        database, "SELECT id FROM task WHERE timeliness = 'overdue' "
+                  "AND state NOT IN ('draft', 'closed', 'cancelled') ORDER BY id DESC LIMIT 2")]
+    assert len(ticked) == 2, "the demo data has fewer than two open overdue tasks"
+
+    page = new_context(browser).new_page()
+    errors = _watch(page)
+    sign_in(page, base, "vanphong")
+    page.goto(f"{base}/tasks/list/?_flt_0_timeliness=overdue")
+    for task_id in ticked:
+        page.check(f"input.action_check[value='{task_id}']")
+    page.click(".btn-group:has(.urge_menu_item) > .dropdown-toggle")
+    page.click(".urge_menu_item")
+    page.wait_for_url(re.compile(r".*/urging/new\?task_ids=.*"))
+    listed = page.locator("#urging-tasks a[href^='/tasks/show/']")
+    assert sorted(int(a.rsplit("/", 1)[1]) for a in
+                  listed.evaluate_all("links => links.map(a => a.getAttribute('href'))")) \
+        == sorted(ticked)
+    page.screenshot(path=os.path.join(SHOTS, "urging_from_list.png"), full_page=True)
+    assert errors == []

@@ -110,3 +110,14 @@ def test_api_login_without_a_provider_is_not_a_500(client):
                            json={"username": "admin", "password": "wrong"})
     assert response.status_code == 400
     assert "provider" in response.json["message"]
+
+
+@pytest.mark.parametrize("path", ["/urging/?page=%C2%B2", "/resetpassword/form?pk=%C2%B2"])
+def test_a_superscript_digit_is_not_a_number(login, path):
+    # "²".isdigit() is True and int("²") fails: each answered 500 (issue 11's review).
+    assert login("admin").get(path).status_code < 500
+
+
+def test_a_superscript_digit_is_not_a_page_number_in_the_api(client, api_token):
+    response = client.get("/api/v1/urging/?page=%C2%B2", headers=api_token("admin"))
+    assert response.status_code < 500

@@ -209,6 +209,8 @@ EXPECTED = {
     'POST /tasks/act/<pk>/request-extension':             'xxxxx++x / xxxxx00x',
     'POST /tasks/act/<pk>/return':                        'xxxxx++x / xxxxx00x',
     'POST /tasks/act/<pk>/transfer':                      '+++xxxxx / +++xx00x',
+    'POST /tasks/action/urge/<pk>':                       '+++xx++x / +++xx++x',
+    'POST /tasks/action_post urge':                       '+++xx++x',
     'POST /tasks/add':                                    '+++xxxxx',
     'POST /tasks/edit/<pk>':                              '+++xxxxx / +++xxxxx',
     'POST /tasks/upload/<pk>':                            '+++xx++x / +++xx00x',
