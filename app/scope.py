@@ -15,7 +15,7 @@ makes the database test every task (issue 10).
 """
 from flask import g, has_request_context, request
 from flask_appbuilder.models.filters import BaseFilter
-from sqlalchemy import and_, any_, false, func, or_, select, union
+from sqlalchemy import and_, false, or_, select, union
 
 from app.extensions import db
 from app.models import Document, Task, Unit, task_coordinating_unit
@@ -81,11 +81,15 @@ def _units_task_clause(unit_ids, per_document=False):
     included), as each database answers it from the indexes on those three
     columns rather than by testing every task:
 
-    - PostgreSQL: ``lead IN … OR monitoring IN … OR task.id = ANY(ARRAY(
-      coordinated))``: a ``BitmapOr`` of the three indexes, the coordinated
-      ids read once (an ``InitPlan``). A plain ``IN (subquery)`` inside the
-      ``OR`` is not indexable there, and a union makes it hash-join the union
-      with a scan of the whole table.
+    - PostgreSQL: ``lead IN … OR monitoring IN … OR task.id IN (coordinated)``:
+      the coordinated ids are hashed once (a hashed SubPlan), each task row
+      tested in constant time. The lists stop after a page and count a few
+      hundred rows past it (``app.filters.COUNT_AHEAD``): PostgreSQL walks an
+      index in the list's order and stops early. ``task.id = ANY(ARRAY(...))``
+      (a ``BitmapOr`` of three indexes, best for counting a whole scope)
+      became a filter that compares each row with the whole array once the
+      counts stopped early: 1.5 s for a clerk's folded search at 200,000
+      tasks, against 24 ms this way.
     - SQLite: ``task.id IN (lead UNION monitoring UNION coordinated)``, a list
       it walks by primary key (either way: "newest first" stops after a
       page). Not inside a subquery per document (``per_document``): there it
@@ -96,10 +100,7 @@ def _units_task_clause(unit_ids, per_document=False):
     coordinating = task_coordinating_unit.c
     coordinated = select(coordinating.task_id).where(
         coordinating.unit_id.in_(ids)).correlate(None)
-    if db.engine.dialect.name == "postgresql":
-        return or_(Task.lead_unit_id.in_(ids), Task.monitoring_unit_id.in_(ids),
-                   Task.id == any_(func.array(coordinated.scalar_subquery())))
-    if per_document:
+    if per_document or db.engine.dialect.name == "postgresql":
         return or_(Task.lead_unit_id.in_(ids), Task.monitoring_unit_id.in_(ids),
                    Task.id.in_(coordinated))
     return Task.id.in_(union(
