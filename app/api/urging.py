@@ -18,7 +18,7 @@ from app.services import urging
 from app.rules.text import small_number
 
 POST_INPUT = ("task_ids", "unit_id", "form", "level", "content")
-PER_PAGE, MAX_PER_PAGE = 20, 100
+PAGE_SIZE, MAX_PAGE_SIZE = 20, 100
 
 # Refusals about who asks rather than what was sent.
 tracking_api.refusal_status({urging.NOT_ALLOWED: 403, urging.NOT_URGEABLE: 403,
@@ -75,7 +75,7 @@ class UrgingApi(BaseApi):
             name: page
             schema: {type: integer, minimum: 0}
           - in: query
-            name: per_page
+            name: page_size
             schema: {type: integer, minimum: 1, maximum: 100}
           responses:
             200:
@@ -84,9 +84,9 @@ class UrgingApi(BaseApi):
             401:
               $ref: '#/components/responses/401'
         """
-        per_page = max(_number("per_page", PER_PAGE, MAX_PER_PAGE), 1)
+        page_size = max(_number("page_size", PAGE_SIZE, MAX_PAGE_SIZE), 1)
         items, total = urging.urgings(g.user, page=_number("page", 0, urging.MAX_PAGE),
-                                      per_page=per_page)
+                                      per_page=page_size)
         return self.response(200, count=total, result=[urging_json(u) for u in items])
 
     @expose("/<int:pk>", methods=["GET"])

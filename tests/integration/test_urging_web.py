@@ -281,9 +281,9 @@ def test_the_api_pages(app, client, api_token, kp):
     for _ in range(3):
         _urge(app, [kp[0]], level=rr.REMINDER)
     office = api_token("vanphong")
-    page = client.get("/api/v1/urging/?per_page=2&page=1", headers=office).json
+    page = client.get("/api/v1/urging/?page_size=2&page=1", headers=office).json
     assert page["count"] == 3 and len(page["result"]) == 1
-    for query in ("page=-1", "page=99999999999", "per_page=0", "per_page=x"):
+    for query in ("page=-1", "page=99999999999", "page_size=0", "page_size=x"):
         assert client.get(f"/api/v1/urging/?{query}", headers=office).status_code == 200
     assert client.get("/api/v1/urging/99999999999999999999",
                       headers=office).status_code == 404
