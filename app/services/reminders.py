@@ -50,7 +50,7 @@ def _candidates(today):
                Task.working_days_overdue, Task.content, Task.entry_due,
                Document.number_symbol)
         .join(Document, Document.id == Task.document_id)
-        .where(open_task, wanted)).all()
+        .where(open_task, wanted).order_by(Task.id)).all()
 
 
 def _last_sent(today):

@@ -7,6 +7,7 @@ import os
 import sqlite3
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import needs_chromium, sign_in
 from tests.e2e.test_notifications_browser import _run, bell
@@ -76,8 +77,8 @@ def test_the_office_asks_for_a_correction_and_the_unit_corrects(server, browser,
     sign_in(unit, base, "krongpac")
     unit.goto(task_page)
     _act(unit, "progress", REPORTED)
-    unit.wait_for_url(task_page)
-    assert REPORTED in unit.locator("body").inner_text()
+    # The form posts and comes back to the same page: wait for what it shows.
+    expect(unit.locator(".tracking-updates")).to_contain_text(REPORTED)
     unread = _unread(unit)
 
     office = new_context(browser).new_page()
@@ -86,13 +87,14 @@ def test_the_office_asks_for_a_correction_and_the_unit_corrects(server, browser,
     office.goto(task_page)
     office.get_by_label("Yêu cầu đơn vị chỉnh sửa cập nhật gần nhất (Điều 8.2)").fill(ASKED)
     office.click("#correction-form button[type=submit]")
-    office.wait_for_url(task_page)
-    assert "Đã yêu cầu đơn vị chỉnh sửa cập nhật." in office.inner_text("body")
+    expect(office.locator("body")).to_contain_text("Đã yêu cầu đơn vị chỉnh sửa cập nhật.")
     assert ASKED in office.locator(".correction-request").inner_text()
     assert office.locator("#correction-form").count() == 0  # asked once, until corrected
 
     unit.goto(base + "/")
-    assert _unread(unit) == unread + 1
+    # At least: the worker may add the day's reminders meanwhile (a flag
+    # refresh after the calendar was seeded enqueues them).
+    assert _unread(unit) >= unread + 1
     unit.goto(base + "/inbox/unit")
     panel = unit.locator("#correction-requests")
     assert ASKED in panel.inner_text() and REPORTED in panel.inner_text()
@@ -101,9 +103,8 @@ def test_the_office_asks_for_a_correction_and_the_unit_corrects(server, browser,
     unit.wait_for_url(task_page)
     assert ASKED in unit.locator(".correction-request").inner_text()
     _act(unit, "correct-progress", CORRECTED)
-    unit.wait_for_url(task_page)
-    assert CORRECTED in unit.locator("body").inner_text()
-    assert unit.locator(".correction-request").count() == 0
+    expect(unit.locator(".tracking-updates")).to_contain_text(CORRECTED)
+    expect(unit.locator(".correction-request")).to_have_count(0)
 
     unit.goto(base + "/inbox/unit")
     assert unit.locator("#correction-requests").count() == 0
