@@ -4,6 +4,7 @@ labelled permission lists). FAB's user statistics page (it loads its chart
 library from the internet) and its user groups (a group's roles would bypass
 the unit scope) are not offered."""
 import logging
+import time
 
 from flask import current_app, flash, g, has_request_context, jsonify, request, session
 from flask_appbuilder.security.api import SecurityApi
@@ -92,6 +93,20 @@ class AppSecurityManager(SecurityManager):
         if key not in cache:
             cache[key] = self._role_permission_pairs(role_ids)
         return (permission_name, view_name) in cache[key]
+
+    # The Public role's permissions, for every API request (FAB's protect()
+    # asks before it reads the token): kept this long by each process. The
+    # Public role holds nothing here and changes only with `flask init`.
+    PUBLIC_TTL = 30.0
+    _public = (float("-inf"), frozenset())
+
+    def is_item_public(self, permission_name, view_name):
+        fetched_at, pairs = self._public
+        if time.monotonic() - fetched_at > self.PUBLIC_TTL:
+            role = self.get_public_role()
+            pairs = self._role_permission_pairs([role.id]) if role is not None else frozenset()
+            type(self)._public = (time.monotonic(), pairs)
+        return (permission_name, view_name) in pairs
 
     def _role_permission_pairs(self, role_ids):
         from flask_appbuilder.security.sqla.models import assoc_permissionview_role
