@@ -29,9 +29,15 @@ def _own(user):
     return select(Notification).where(Notification.user_id == user.id)
 
 
+def unread_count_query(user):
+    """``count(*)`` of the user's unread notifications, to run alone or
+    beside other counts (the navbar's badges)."""
+    return select(func.count()).select_from(Notification).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None))
+
+
 def unread_count(user):
-    return db.session.scalar(select(func.count()).select_from(Notification).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
+    return db.session.scalar(unread_count_query(user)) or 0
 
 
 def notifications(user, page=0, per_page=20, unread_only=False):

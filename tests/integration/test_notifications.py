@@ -80,6 +80,8 @@ def test_the_bell_shows_the_unread_count_with_one_statement(app, login, mine, T)
         finally:
             stop()
     assert len(seen) == 1, seen
+    # Read with the unit's inbox counts, not by a statement of its own.
+    assert re.search(r"\bFROM task\b", seen[0]), seen
     bell = re.search(r'<a href="/notifications/" id="notification-bell"\s+aria-label="([^"]+)"',
                      page)
     assert bell and bell.group(1) == T("Notifications, %(num)d unread", num=1)

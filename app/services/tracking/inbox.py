@@ -346,10 +346,12 @@ def office_inbox_page(user, pages=None, limit=INBOX_LIMIT):
     return office_inbox(user, limit, pages), counts, pages
 
 
-def inbox_counts(user, at_most=None):
+def inbox_counts(user, at_most=None, also=None):
     """Counts for the menu badges (COUNT queries only), on every page; each
     stops past ``at_most`` when given (a badge says "99+": counting the
     thousands of done reports of a province's years would cost every page).
+    ``also``: more counts (key → a select of ``count(*)``) read in the same
+    statement as the first of these, or alone when there is none.
 
     ``unit``: tasks waiting for the unit to accept; ``office``: everything
     waiting for the Office. With them, the unit's own sections (to_accept,
@@ -359,15 +361,22 @@ def inbox_counts(user, at_most=None):
     not show it.
     """
     counts = {"unit": 0, "office": 0}
+    also = dict(also or {})
     unit_id = _unit_id(user)
     if unit_id is not None:
-        counts.update(_counts(_unit_count_queries(unit_id, UNIT_LEAD_STATES, at_most)))
+        counts.update(_counts({**_unit_count_queries(unit_id, UNIT_LEAD_STATES, at_most),
+                               **also}))
         counts["unit"] = counts["to_accept"]
+        also = {}
     # The menu counts what units sent; the Art. 7 sections are follow-up.
     queries = _office_count_queries(user, today_vn(), OFFICE_ACTION_KEYS, at_most)
     if queries is not None:
-        office = _counts(queries)
+        office = _counts({**queries, **also})
+        counts.update({key: office.pop(key) for key in also})
+        also = {}
         counts["office"] = sum(office.values())
         for key, value in office.items():
             counts["office_" + key if key in ("returned", "done_reported") else key] = value
+    if also:
+        counts.update(_counts(also))
     return counts
