@@ -47,10 +47,10 @@ def refresh_flags_job(today_iso=None, task_ids=None):
             job.meta.update({**summary, "stage": "done"})
             job.save_meta()
             if task_ids is None:
-                # Today's reminders read today's flags: right after them.
+                # The day's reminders read the day's flags: right after them.
                 from app.jobs.reminders import enqueue_remind
 
-                enqueue_remind(Queue(job.origin, connection=job.connection))
+                enqueue_remind(today, Queue(job.origin, connection=job.connection))
         return summary
 
 

@@ -32,12 +32,14 @@ def remind_job(today_iso=None):
         return {"today": today.isoformat(), "created": counts}
 
 
-def enqueue_remind(queue=None):
+def enqueue_remind(today, queue=None):
+    """Enqueue the reminders of ``today`` (the day the flags were computed for)."""
     if queue is None:
         from app.runtime.redis_conn import get_queue
 
         queue = get_queue()
-    return queue.enqueue(JOB, description="send today's reminders")
+    return queue.enqueue(JOB, kwargs={"today_iso": today.isoformat()},
+                         description=f"send the reminders of {today.isoformat()}")
 
 
 def _url(path):

@@ -88,6 +88,11 @@ def test_real_worker_matches_in_process_and_twice_changes_nothing(app, queue, ta
         assert fetched.meta["tasks"] == 150 and fetched.meta["stage"] == "done"
         assert sum(fetched.meta["timeliness"].values()) == 150
         assert fetched.return_value()["today"] == TODAY.isoformat()
+        # The day's reminders followed, for the same day.
+        reminders = [Job.fetch(i, connection=get_redis())
+                     for i in queue.finished_job_registry.get_job_ids()]
+        assert [r.return_value()["today"] for r in reminders
+                if r.func_name == "app.jobs.reminders.remind_job"] == [TODAY.isoformat()]
     by_worker = snapshot(app)
     assert {flags_as_of for _, flags_as_of, _ in by_worker.values()} == {TODAY}
     assert len({f["timeliness"] for f, *_ in by_worker.values()}) >= 4
