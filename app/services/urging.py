@@ -372,16 +372,14 @@ def correctable_update(task):
     about any other would leave a request nothing can close."""
     if (task.state, wf.CORRECT_PROGRESS) not in wf.TRANSITIONS:
         return None
-    return db.session.scalars(select(ProgressUpdate).where(
+    return correctable_among(task, db.session.scalars(select(ProgressUpdate).where(
         ProgressUpdate.task_id == task.id, ProgressUpdate.unit_id == task.lead_unit_id,
-        ProgressUpdate.kind.in_((enums.UPDATE_PROGRESS, enums.UPDATE_DONE)),
-        ProgressUpdate.superseded_by_id.is_(None))
-        .order_by(ProgressUpdate.id.desc())).first()
+        ProgressUpdate.superseded_by_id.is_(None))).all())
 
 
 def correctable_among(task, updates):
     """``correctable_update`` from the task's updates already loaded (the
-    task page), without a query."""
+    task page, without a query): the one place that says which."""
     if (task.state, wf.CORRECT_PROGRESS) not in wf.TRANSITIONS:
         return None
     candidates = [u for u in updates if u.unit_id == task.lead_unit_id
