@@ -12,7 +12,7 @@ from flask_appbuilder.security.decorators import permission_name, protect
 from flask_babel import force_locale, gettext as _
 
 from app.api.base import BAD_QUERY, NEGATIVE_PAGE, _read_query
-from app.api.tracking import _remember_session_locale, api_locale
+from app.api.tracking import SessionLocaleMixin, api_locale
 from app.rules import N_
 from app.services import notifications as service
 from app.web import json_body
@@ -87,15 +87,10 @@ def notification_json(notification):
     }
 
 
-class NotificationApi(BaseApi):
+class NotificationApi(SessionLocaleMixin, BaseApi):
     resource_name = "notification"
     class_permission_name = "NotificationApi"
     openapi_spec_tag = "Notifications"
-
-    def create_blueprint(self, appbuilder, *args, **kwargs):
-        blueprint = super().create_blueprint(appbuilder, *args, **kwargs)
-        blueprint.before_request(_remember_session_locale)
-        return blueprint
 
     def _localised(self, status, **body):
         locale = api_locale()

@@ -55,6 +55,16 @@ def api_locale():
             or current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
+class SessionLocaleMixin:
+    """For an API class: its messages follow the language chosen in a
+    browser session before this request (``api_locale``)."""
+
+    def create_blueprint(self, appbuilder, *args, **kwargs):
+        blueprint = super().create_blueprint(appbuilder, *args, **kwargs)
+        blueprint.before_request(_remember_session_locale)
+        return blueprint
+
+
 def rule_message(err):
     """The RuleError's text in the current locale."""
     params = {key: gettext(value) if key in _MSGID_PARAMS and isinstance(value, str) else value
@@ -295,14 +305,9 @@ def _event_json(event):
     }
 
 
-class _TrackingApi(AppModelRestApi):
+class _TrackingApi(SessionLocaleMixin, AppModelRestApi):
     base_filters = SCOPE_FILTER
     label_columns = LABELS
-
-    def create_blueprint(self, appbuilder, *args, **kwargs):
-        blueprint = super().create_blueprint(appbuilder, *args, **kwargs)
-        blueprint.before_request(_remember_session_locale)
-        return blueprint
 
     def _handle_columns_args(self, args, default_select_columns, default_response_columns):
         # The contract returns every field: FAB's column selection would build

@@ -12,7 +12,7 @@ from flask_appbuilder.api import BaseApi, expose, safe
 from flask_appbuilder.security.decorators import permission_name, protect
 
 from app.api import tracking as tracking_api
-from app.api.tracking import _answering, _json_body, _remember_session_locale
+from app.api.tracking import SessionLocaleMixin, _answering, _json_body
 from app.clock import VN
 from app.services import urging
 from app.rules.text import small_number
@@ -53,14 +53,9 @@ def _number(name, default, most):
     return default if number is None else min(number, most)
 
 
-class UrgingApi(BaseApi):
+class UrgingApi(SessionLocaleMixin, BaseApi):
     resource_name = "urging"
     openapi_spec_tag = "Urging"
-
-    def create_blueprint(self, appbuilder, *args, **kwargs):
-        blueprint = super().create_blueprint(appbuilder, *args, **kwargs)
-        blueprint.before_request(_remember_session_locale)
-        return blueprint
 
     @expose("/", methods=["GET"])
     @protect()
